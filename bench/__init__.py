@@ -1,0 +1,1 @@
+"""Benchmarks and the full-size synthetic export generator."""

@@ -1,0 +1,5 @@
+"""`python -m calaccess` is the `calaccess` command."""
+
+from calaccess.cli import main
+
+main()

@@ -1,0 +1,149 @@
+"""The `calaccess` command: a thin layer over the library, one subcommand per stage."""
+
+from __future__ import annotations
+
+import functools
+import logging
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+from rich.console import Console
+from rich.table import Table
+
+from calaccess import __version__, db, meta, progress
+from calaccess.errors import CalaccessError
+from calaccess.settings import DATA_DIR_ENV, Settings
+
+F = TypeVar("F", bound=Callable[..., Any])
+console = Console()
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(__version__, prog_name="calaccess")
+@click.option(
+    "--data-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    envvar=DATA_DIR_ENV,
+    default=Path("calaccess-data"),
+    show_default=True,
+    help=f"Where the database, snapshots and pages live (env {DATA_DIR_ENV}).",
+)
+@click.option("-q", "--quiet", is_flag=True, help="No progress bars and no tables, only errors.")
+@click.option("-v", "--verbose", is_flag=True, help="Log each step.")
+@click.pass_context
+def cli(ctx: click.Context, data_dir: Path, quiet: bool, verbose: bool) -> None:
+    """California's CAL-ACCESS campaign-finance data, cleaned and published as Open Civic Data.
+
+    Each stage reads the one before it and can run alone; `update` runs them all.
+    """
+    progress.set_quiet(quiet)
+    logging.basicConfig(
+        level=logging.INFO if verbose else logging.WARNING, format="%(asctime)s %(name)s %(message)s"
+    )
+    ctx.obj = Context(Settings(data_dir=data_dir), quiet)
+
+
+class Context:
+    """What every subcommand needs: the settings and whether to print."""
+
+    def __init__(self, settings: Settings, quiet: bool) -> None:
+        self.settings = settings
+        self.quiet = quiet
+
+    def connect(self, *, read_only: bool = False) -> Any:
+        return db.connect(self.settings.database_path, read_only=read_only)
+
+    def print_accounting(self, stage: str | None) -> None:
+        if self.quiet:
+            return
+        with self.connect(read_only=True) as con:
+            print_accounting(con, stage)
+
+
+pass_context = click.make_pass_decorator(Context)
+
+
+def reports_errors(command: F) -> F:
+    """Turn the project's own errors into one readable line and exit status 1."""
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return command(*args, **kwargs)
+        except CalaccessError as error:
+            click.echo(f"error: {error}", err=True)
+            sys.exit(1)
+
+    return wrapper  # type: ignore[return-value]
+
+
+def print_accounting(con: Any, stage: str | None) -> None:
+    """Print rows in, out, repaired and set aside per subject, with totals."""
+    rows = meta.accounting(con, stage)
+    if not rows:
+        console.print(f"No accounting recorded{' for ' + stage if stage else ''} yet.")
+        return
+    table = Table(title=f"Row accounting{': ' + stage if stage else ''}")
+    for name in ("stage", "subject", "in", "out", "repaired", "set aside", "note"):
+        table.add_column(name, justify="right" if name in {"in", "out", "repaired", "set aside"} else "left")
+    for row in rows:
+        table.add_row(
+            row.stage,
+            row.subject,
+            f"{row.rows_in:,}",
+            f"{row.rows_out:,}",
+            f"{row.rows_repaired:,}",
+            f"{row.rows_set_aside:,}",
+            row.note or "",
+        )
+    totals = [
+        sum(getattr(r, f) for r in rows) for f in ("rows_in", "rows_out", "rows_repaired", "rows_set_aside")
+    ]
+    table.add_row("", "total", *(f"{t:,}" for t in totals), "", style="bold")
+    console.print(table)
+
+
+@cli.command()
+@click.option("--stage", help="Only this stage (load, scrape, process, ...).")
+@click.option(
+    "--findings/--no-findings", default=True, show_default=True, help="Also list data-quality findings."
+)
+@pass_context
+@reports_errors
+def report(ctx: Context, stage: str | None, findings: bool) -> None:
+    """Print the row accounting of the latest runs and their data-quality findings."""
+    with ctx.connect(read_only=True) as con:
+        print_accounting(con, stage)
+        if findings:
+            found = meta.findings(con, stage)
+            table = Table(title=f"Findings ({len(found):,})")
+            for name in ("stage", "kind", "subject", "detail"):
+                table.add_column(name)
+            for row in found:
+                table.add_row(*(str(v or "") for v in row))
+            if found:
+                console.print(table)
+
+
+def reference_markdown() -> str:
+    """The command reference in the README, generated from `--help` so the two cannot drift apart."""
+    parts: list[str] = []
+    with click.Context(cli, info_name="calaccess") as root:
+        parts.append(f"### calaccess\n\n```\n{cli.get_help(root).rstrip()}\n```\n")
+        for name in cli.list_commands(root):
+            command = cli.get_command(root, name)
+            assert command is not None
+            with click.Context(command, info_name=name, parent=root) as sub:
+                parts.append(f"### calaccess {name}\n\n```\n{command.get_help(sub).rstrip()}\n```\n")
+    return "\n".join(parts)
+
+
+def main() -> None:
+    cli(prog_name="calaccess")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,115 @@
+"""Bookkeeping every stage shares: the run log, row accounting and data-quality findings.
+
+A stage runs inside `stage_run`: one transaction, so a failed run leaves the previous tables,
+accounting and findings exactly as they were, and the failure itself is still logged.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+import duckdb
+
+
+@dataclass(frozen=True)
+class Run:
+    """One execution of one stage; the id ties its accounting and findings together."""
+
+    con: duckdb.DuckDBPyConnection
+    run_id: int
+    stage: str
+
+    def account(
+        self,
+        subject: str,
+        *,
+        rows_in: int,
+        rows_out: int,
+        rows_repaired: int = 0,
+        rows_set_aside: int = 0,
+        note: str | None = None,
+    ) -> None:
+        """Record what happened to one table or page kind: rows in, out, repaired and set aside."""
+        self.con.execute(
+            """INSERT OR REPLACE INTO meta.row_accounting
+               (stage, subject, rows_in, rows_out, rows_repaired, rows_set_aside, note, run_id)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
+            [self.stage, subject, rows_in, rows_out, rows_repaired, rows_set_aside, note, self.run_id],
+        )
+
+    def find(self, kind: str, subject: str, detail: str | None = None) -> None:
+        """Record one data-quality finding (a fallback used, sources that disagree, ...)."""
+        self.con.execute(
+            "INSERT INTO meta.finding (stage, kind, subject, detail, run_id) VALUES (?, ?, ?, ?, ?)",
+            [self.stage, kind, subject, detail, self.run_id],
+        )
+
+    def find_many(self, findings: Iterable[tuple[str, str, str | None]]) -> None:
+        rows = [(self.stage, kind, subject, detail, self.run_id) for kind, subject, detail in findings]
+        if rows:
+            self.con.executemany(
+                "INSERT INTO meta.finding (stage, kind, subject, detail, run_id) VALUES (?, ?, ?, ?, ?)", rows
+            )
+
+
+@contextmanager
+def stage_run(con: duckdb.DuckDBPyConnection, stage: str, source: str | None = None) -> Iterator[Run]:
+    """Run a stage in one transaction; replace its accounting and findings only if it succeeds."""
+    run_id = _next_run_id(con)
+    con.execute("BEGIN TRANSACTION")
+    try:
+        con.execute("DELETE FROM meta.row_accounting WHERE stage = ?", [stage])
+        con.execute("DELETE FROM meta.finding WHERE stage = ?", [stage])
+        con.execute(
+            "INSERT INTO meta.run VALUES (?, ?, ?, now(), NULL, 'running', NULL)", [run_id, stage, source]
+        )
+        yield Run(con, run_id, stage)
+        con.execute("UPDATE meta.run SET finished_at = now(), status = 'ok' WHERE run_id = ?", [run_id])
+        con.execute("COMMIT")
+    except BaseException as error:
+        con.execute("ROLLBACK")
+        con.execute(
+            "INSERT INTO meta.run VALUES (?, ?, ?, now(), now(), 'failed', ?)",
+            [run_id, stage, source, f"{type(error).__name__}: {error}"[:2000]],
+        )
+        raise
+
+
+def _next_run_id(con: duckdb.DuckDBPyConnection) -> int:
+    row = con.execute("SELECT nextval('meta.run_id_seq')").fetchone()
+    assert row is not None
+    return int(row[0])
+
+
+@dataclass(frozen=True)
+class AccountingRow:
+    stage: str
+    subject: str
+    rows_in: int
+    rows_out: int
+    rows_repaired: int
+    rows_set_aside: int
+    note: str | None
+
+
+def accounting(con: duckdb.DuckDBPyConnection, stage: str | None = None) -> list[AccountingRow]:
+    """The latest successful accounting, per stage and subject, in a stable order."""
+    rows = con.execute(
+        """SELECT stage, subject, rows_in, rows_out, rows_repaired, rows_set_aside, note
+           FROM meta.row_accounting WHERE ? IS NULL OR stage = ? ORDER BY stage, subject""",
+        [stage, stage],
+    ).fetchall()
+    return [AccountingRow(*row) for row in rows]
+
+
+def findings(
+    con: duckdb.DuckDBPyConnection, stage: str | None = None
+) -> list[tuple[str, str, str, str | None]]:
+    """The latest findings as (stage, kind, subject, detail)."""
+    return con.execute(
+        """SELECT stage, kind, subject, detail FROM meta.finding
+           WHERE ? IS NULL OR stage = ? ORDER BY stage, kind, subject""",
+        [stage, stage],
+    ).fetchall()
