@@ -30,7 +30,7 @@ def test_readme_command_reference_is_current() -> None:
     )
 
 
-def test_report_on_empty_data_dir_says_nothing_recorded(tmp_path: object) -> None:
+def test_report_without_a_database_says_what_to_run(tmp_path: object) -> None:
     result = CliRunner().invoke(cli, ["--data-dir", str(tmp_path), "report"])
-    assert result.exit_code == 0, result.output
-    assert "No accounting recorded" in result.output
+    assert result.exit_code == 1
+    assert "no database at" in result.output and "calaccess load" in result.output

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import duckdb
 
+from calaccess.errors import CalaccessError
+
 SCHEMAS = ("meta", "raw", "scraped", "ocd")
 MEMORY_LIMIT_ENV = "CALACCESS_MEMORY_LIMIT"
 THREADS_ENV = "CALACCESS_THREADS"
@@ -19,6 +21,8 @@ def connect(path: Path | str, *, read_only: bool = False) -> duckdb.DuckDBPyConn
     The memory limit keeps a full-size load under 2 GB; DuckDB spills to disk beyond it.
     """
     path = Path(path)
+    if read_only and not path.exists():
+        raise CalaccessError(f"no database at {path}: run `calaccess load` (or `calaccess update`) first")
     if not read_only:
         path.parent.mkdir(parents=True, exist_ok=True)
     config: dict[str, str | bool | int | float | list[str]] = {
