@@ -1,0 +1,90 @@
+"""raw.* + scraped.* + reference data -> ocd.*: the elections data the state never published as tables.
+
+Every step is a module with `build(con, run, reference) -> None`. Steps run in a fixed order, because each
+reads what the ones before it built:
+
+    divisions -> organizations -> posts -> elections -> contests        (structure: where, who, when, what)
+    -> parties -> people -> candidacies -> memberships                  (who ran and who served)
+    -> measures                                                          (ballot measures, recalls, committees)
+
+Recalls come last because a RetentionContest points at the recalled holder's Membership. The whole run is
+one transaction (`meta.stage_run`), so a failed step leaves the previous ocd.* tables as they were.
+
+Shared working tables (TEMP, alive for the run, read by later steps):
+- `election_lookup`: one row per Election (name, id, date, year, kind, office key, division, partisan primary)
+- `post_lookup`: one row per Post (office key, post id, organization id, division id)
+The id rules for every natural key are in `keys.py` (also as SQL macros installed on the connection).
+"""
+
+from __future__ import annotations
+
+import importlib
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Protocol
+
+import duckdb
+
+from calaccess import meta
+from calaccess.process import keys
+from calaccess.process.reference import Reference
+
+STEPS: tuple[str, ...] = (
+    "divisions",
+    "organizations",
+    "posts",
+    "elections",
+    "contests",
+    "parties",
+    "people",
+    "candidacies",
+    "memberships",
+    "measures",
+)
+
+
+class Step(Protocol):
+    def build(self, con: duckdb.DuckDBPyConnection, run: meta.Run, reference: Reference) -> None: ...
+
+
+@dataclass
+class ProcessResult:
+    """What a run did: seconds per step and rows per ocd table."""
+
+    run_id: int
+    step_seconds: dict[str, float] = field(default_factory=dict)
+    table_rows: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def elapsed_s(self) -> float:
+        return sum(self.step_seconds.values())
+
+
+def process(con: duckdb.DuckDBPyConnection, reference_dir: Path | str | None = None) -> ProcessResult:
+    """Build every ocd.* table from raw.*, scraped.* and the reference data, in one transaction."""
+    from calaccess.ocd import create_tables
+
+    reference = Reference.locate(reference_dir)
+    with meta.stage_run(con, "process", source=str(reference.divisions_csv.parent)) as run:
+        keys.install(con)
+        create_tables(con)
+        result = ProcessResult(run.run_id)
+        for name in STEPS:
+            step: Step = importlib.import_module(f"calaccess.process.{name}")  # type: ignore[assignment]
+            started = time.perf_counter()
+            step.build(con, run, reference)
+            result.step_seconds[name] = time.perf_counter() - started
+        result.table_rows = _table_rows(con)
+    return result
+
+
+def _table_rows(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
+    tables = con.execute(
+        "SELECT table_name FROM duckdb_tables() WHERE schema_name = 'ocd' ORDER BY table_name"
+    ).fetchall()
+    counts: dict[str, int] = {}
+    for (table,) in tables:
+        row = con.execute(f'SELECT count(*) FROM ocd."{table}"').fetchone()
+        counts[table] = int(row[0]) if row else 0
+    return counts

@@ -1,0 +1,38 @@
+"""The reference data processing reads besides the database: public files shipped inside the package.
+
+`divisions-ca.csv` (Open Civic Data division ids for California) and `special-elections.csv` (special
+elections as CAL-ACCESS names them, with their dates) are copies of the public files in ../shared, so an
+installed package processes anywhere. A directory given at run time replaces them, file by file.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from calaccess.errors import SourceError
+
+PACKAGED = Path(__file__).resolve().parent / "reference"
+DIVISIONS = "divisions-ca.csv"
+SPECIAL_ELECTIONS = "special-elections.csv"
+
+
+@dataclass(frozen=True)
+class Reference:
+    """Where each reference file is; every step reads them through DuckDB with these paths."""
+
+    divisions_csv: Path
+    special_elections_csv: Path
+
+    @classmethod
+    def locate(cls, reference_dir: Path | str | None = None) -> Reference:
+        """The packaged files, or those in `reference_dir` where it has them."""
+        chosen = {}
+        for name in (DIVISIONS, SPECIAL_ELECTIONS):
+            path = PACKAGED / name
+            if reference_dir is not None and (Path(reference_dir) / name).is_file():
+                path = Path(reference_dir) / name
+            if not path.is_file():
+                raise SourceError(f"reference file missing: {path} (expected the packaged {name})")
+            chosen[name] = path
+        return cls(divisions_csv=chosen[DIVISIONS], special_elections_csv=chosen[SPECIAL_ELECTIONS])
