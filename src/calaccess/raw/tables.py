@@ -194,5 +194,6 @@ def table_for_file(filename: str | PurePath) -> Table:
         return TABLES[stem]
     except KeyError:
         raise ParseError(
-            f"not one of the 80 CAL-ACCESS tables (no table named {stem!r} in the registry)", path=str(filename)
+            f"not one of the 80 CAL-ACCESS tables (no table named {stem!r} in the registry)",
+            path=str(filename),
         ) from None
