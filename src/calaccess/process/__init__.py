@@ -3,9 +3,9 @@
 Every step is a module with `build(con, run, reference) -> None`. Steps run in a fixed order, because each
 reads what the ones before it built:
 
-    divisions -> organizations -> posts -> elections -> contests        (structure: where, who, when, what)
-    -> parties -> people -> candidacies -> memberships                  (who ran and who served)
-    -> measures                                                          (ballot measures, recalls, committees)
+    divisions -> organizations -> posts -> elections -> contests    (where, which body, which office, when)
+    -> parties -> people -> candidacies -> memberships              (who ran and who served)
+    -> measures                                                      (ballot measures, recalls, committees)
 
 Recalls come last because a RetentionContest points at the recalled holder's Membership. The whole run is
 one transaction (`meta.stage_run`), so a failed step leaves the previous ocd.* tables as they were.
@@ -71,7 +71,7 @@ def process(con: duckdb.DuckDBPyConnection, reference_dir: Path | str | None = N
         create_tables(con)
         result = ProcessResult(run.run_id)
         for name in STEPS:
-            step: Step = importlib.import_module(f"calaccess.process.{name}")  # type: ignore[assignment]
+            step: Step = importlib.import_module(f"calaccess.process.{name}")
             started = time.perf_counter()
             step.build(con, run, reference)
             result.step_seconds[name] = time.perf_counter() - started

@@ -1,31 +1,34 @@
 """Natural keys and the ids derived from them, shared by every processing step.
 
-Every OCD id we make is `ocd-<type>/<uuid5(namespace, natural key)>`, so the same election, post or
-contest gets the same id in every run and every published version. The same rule exists twice, once in
-Python (for the few rows Python builds) and once as DuckDB macros (for set-based SQL); a test checks that
-they agree. Keys are built from parts joined by `|` with empty parts skipped, which is what SQL's
-`concat_ws` does with NULLs, so `natural_key(...)` and `concat_ws('|', ...)` give the same string.
+Ids come from `calaccess.ocd.make_id(type, *key)`: uuid5 over the JSON text of `[type, *key]`, so the same
+election, post or contest gets the same id in every run and every published version. Set-based SQL needs the
+same rule inside DuckDB, so `install(con)` creates macros that compute exactly that uuid5 (DuckDB's
+`to_json` of a VARCHAR list spells the JSON as Python's compact `json.dumps` does); a test checks they agree.
 
-Contract for the other steps (all macros exist once `install(con)` has run on the connection):
-- `ocd_id(type, key)`                 -> 'ocd-<type>/<uuid5>' (type: election, contest, post, ...)
-- `office_key(office_text)`           -> an office as one canonical string: 'ASSEMBLY 12', 'STATE SENATE 1',
-                                         'BOARD OF EQUALIZATION 2', 'GOVERNOR', ... (None when not a state office)
-- `post_id_of(office_text)`           -> the Post id for that office
-- `election_id_of(election_name)`     -> the Election id for a name as CAL-ACCESS writes it
-- `candidate_contest_id_of(election_name, office_text, party_key)` -> the CandidateContest id; party_key is
-                                         NULL except in a pre-2012 partisan primary (then the party's key)
-- `organization_id_of(key)`           -> the Organization id for an organization key (party keys: 'party|<NAME>')
+The natural keys (the contract between the processing steps):
+- post: (office key), where `office_key(text)` spells an office one way: 'ASSEMBLY 12', 'STATE SENATE 1',
+  'BOARD OF EQUALIZATION 2', 'GOVERNOR'
+- election: (name as CAL-ACCESS writes it); names are unique
+- candidate_contest: (election name, office key, party organization id), the party only in a pre-2012
+  partisan primary (NULL otherwise)
+- organization: (kind, name), e.g. ('legislature', 'California State Legislature'); parties ('party', NAME)
+- ballot_measure_contest: (CAL-ACCESS measure id)
+- retention_contest: (election name, office key)
+- committee: (CAL-ACCESS filer id)
+
+SQL macros, after `install(con)`: `make_id(type, parts VARCHAR[])`, `office_key(text)`, `post_id_of(text)`,
+`election_id_of(name)`, `candidate_contest_id_of(election name, office text, party id)`,
+`organization_id_of(kind, name)`, `committee_id_of(filer id)`.
 """
 
 from __future__ import annotations
 
 import re
-import uuid
 
 import duckdb
 
-# The project's namespace for uuid5 ids: fixed forever, because every published id depends on it.
-NAMESPACE = uuid.UUID("4f0d6d0e-2b8c-5a57-9a8a-6c616c616363")
+from calaccess.ocd import NAMESPACE, make_id
+from calaccess.ocd.types import TYPES
 
 _STATEWIDE_OFFICES = (
     "GOVERNOR",
@@ -38,29 +41,6 @@ _STATEWIDE_OFFICES = (
     "SUPERINTENDENT OF PUBLIC INSTRUCTION",
 )
 STATEWIDE_OFFICES: tuple[str, ...] = _STATEWIDE_OFFICES
-
-
-def _namespace() -> uuid.UUID:
-    """The ocd package's namespace when it defines one, so both layers mint the same ids."""
-    try:
-        from calaccess.ocd import ids  # type: ignore[attr-defined, unused-ignore]
-
-        namespace = getattr(ids, "NAMESPACE", None)
-        if isinstance(namespace, uuid.UUID):
-            return namespace
-    except ImportError:
-        pass
-    return NAMESPACE
-
-
-def natural_key(*parts: object) -> str:
-    """Join the parts of a natural key the way SQL's concat_ws('|', ...) does (None is skipped)."""
-    return "|".join(str(part) for part in parts if part is not None)
-
-
-def ocd_id(ocd_type: str, key: str) -> str:
-    """`ocd-<type>/<uuid5>` for one natural key."""
-    return f"ocd-{ocd_type}/{uuid.uuid5(_namespace(), key)}"
 
 
 _SPACES = re.compile(r"\s+")
@@ -90,40 +70,44 @@ def post_id(office: str) -> str:
     key = office_key(office)
     if key is None:
         raise ValueError(f"not a state office: {office!r}")
-    return ocd_id("post", natural_key("post", key))
+    return make_id("post", key)
 
 
 def election_id(name: str) -> str:
-    return ocd_id("election", natural_key("election", name))
+    return make_id("election", name)
 
 
-def candidate_contest_id(election_name: str, office: str, party_key: str | None = None) -> str:
+def candidate_contest_id(election_name: str, office: str, party_id: str | None = None) -> str:
     key = office_key(office)
     if key is None:
         raise ValueError(f"not a state office: {office!r}")
-    return ocd_id("contest", natural_key("candidate_contest", election_name, key, party_key))
+    return make_id("candidate_contest", election_name, key, party_id)
 
 
-def organization_id(key: str) -> str:
-    return ocd_id("organization", natural_key("organization", key))
+def organization_id(kind: str, name: str) -> str:
+    return make_id("organization", kind, name)
+
+
+def committee_id(filer_id: int | str) -> str:
+    return make_id("committee", str(filer_id))
 
 
 def install(con: duckdb.DuckDBPyConnection) -> None:
-    """Create the macros above on this connection (temporary: they live as long as the connection)."""
-    namespace_hex = _namespace().hex
-    # uuid5 = sha1(namespace bytes || name bytes), first 16 bytes, version nibble 5, variant bits 10.
+    """Create the id macros on this connection (temporary: they live as long as the connection)."""
+    # Constants of the ocd package (its namespace and id prefixes), not data: safe inside the macro text.
+    prefix_cases = " ".join(f"WHEN '{t.table}' THEN '{t.id_prefix}'" for t in TYPES if t.id_style == "uuid")
+    statewide = ", ".join(f"'{office}'" for office in STATEWIDE_OFFICES)
     con.execute(
         f"""
-        CREATE OR REPLACE TEMP MACRO uuid5_hex(name) AS (
-            sha1(unhex('{namespace_hex}') || encode(name))
-        );
         CREATE OR REPLACE TEMP MACRO uuid5_text(h) AS (
             substr(h, 1, 8) || '-' || substr(h, 9, 4) || '-5' || substr(h, 14, 3) || '-'
             || substr('89ab', ((instr('0123456789abcdef', substr(h, 17, 1)) - 1) % 4) + 1, 1)
             || substr(h, 18, 3) || '-' || substr(h, 21, 12)
         );
-        CREATE OR REPLACE TEMP MACRO ocd_id(ocd_type, key) AS (
-            'ocd-' || ocd_type || '/' || uuid5_text(uuid5_hex(key))
+        CREATE OR REPLACE TEMP MACRO make_id(ocd_table, parts) AS (
+            'ocd-' || (CASE ocd_table {prefix_cases} END) || '/'
+            || uuid5_text(sha1(unhex('{NAMESPACE.hex}')
+                               || encode(to_json(list_prepend(ocd_table, parts::VARCHAR[])))))
         );
         CREATE OR REPLACE TEMP MACRO office_text(office) AS (
             trim(regexp_replace(upper(replace(office, chr(160), ' ')), '\\s+', ' ', 'g'))
@@ -132,32 +116,33 @@ def install(con: duckdb.DuckDBPyConnection) -> None:
             CASE
                 WHEN regexp_matches(office_text(office),
                     '^(MEMBER )?(STATE )?(ASSEMBLY|SENATE|BOARD OF EQUALIZATION)( DISTRICT)? 0*[0-9]+$')
-                THEN (CASE regexp_extract(office_text(office),
-                        '(ASSEMBLY|SENATE|BOARD OF EQUALIZATION)', 1)
-                        WHEN 'SENATE' THEN 'STATE SENATE' ELSE regexp_extract(office_text(office),
-                        '(ASSEMBLY|SENATE|BOARD OF EQUALIZATION)', 1) END)
-                     || ' ' || CAST(CAST(regexp_extract(office_text(office), '([0-9]+)$', 1) AS INTEGER) AS VARCHAR)
-                WHEN regexp_replace(office_text(office), '^STATE (CONTROLLER|TREASURER|SUPERINTENDENT OF PUBLIC INSTRUCTION)$',
-                        '\\1') IN {_STATEWIDE_OFFICES!r}
+                THEN replace(regexp_extract(office_text(office),
+                                            '(ASSEMBLY|SENATE|BOARD OF EQUALIZATION)', 1),
+                             'SENATE', 'STATE SENATE')
+                     || ' '
+                     || CAST(CAST(regexp_extract(office_text(office), '([0-9]+)$', 1) AS INTEGER) AS VARCHAR)
+                WHEN regexp_replace(office_text(office),
+                        '^STATE (CONTROLLER|TREASURER|SUPERINTENDENT OF PUBLIC INSTRUCTION)$', '\\1')
+                     IN ({statewide})
                 THEN regexp_replace(office_text(office),
                         '^STATE (CONTROLLER|TREASURER|SUPERINTENDENT OF PUBLIC INSTRUCTION)$', '\\1')
-                ELSE NULL
             END
         );
         CREATE OR REPLACE TEMP MACRO post_id_of(office) AS (
-            CASE WHEN office_key(office) IS NOT NULL
-                 THEN ocd_id('post', concat_ws('|', 'post', office_key(office))) END
+            CASE WHEN office_key(office) IS NOT NULL THEN make_id('post', [office_key(office)]) END
         );
         CREATE OR REPLACE TEMP MACRO election_id_of(election_name) AS (
-            ocd_id('election', concat_ws('|', 'election', election_name))
+            make_id('election', [election_name])
         );
-        CREATE OR REPLACE TEMP MACRO candidate_contest_id_of(election_name, office, party_key) AS (
+        CREATE OR REPLACE TEMP MACRO candidate_contest_id_of(election_name, office, party_id) AS (
             CASE WHEN office_key(office) IS NOT NULL
-                 THEN ocd_id('contest', concat_ws('|', 'candidate_contest', election_name, office_key(office),
-                                                  party_key)) END
+                 THEN make_id('candidate_contest', [election_name, office_key(office), party_id]) END
         );
-        CREATE OR REPLACE TEMP MACRO organization_id_of(key) AS (
-            ocd_id('organization', concat_ws('|', 'organization', key))
+        CREATE OR REPLACE TEMP MACRO organization_id_of(kind, name) AS (
+            make_id('organization', [kind, name])
+        );
+        CREATE OR REPLACE TEMP MACRO committee_id_of(filer_id) AS (
+            make_id('committee', [CAST(filer_id AS VARCHAR)])
         );
         """
     )
