@@ -1,0 +1,156 @@
+"""OCD JSON: one document per object, shaped as OCDEP 20's samples.
+
+A document has every field of its type (null when unknown), repeated fields as lists, nested objects where the
+standard nests (a transaction's `amount`, `sender`, `recipient`) and the key spellings of OCDEP 20's samples
+(`post` for a Post reference). Timestamps are written in UTC to the millisecond with a `Z`, dates as
+YYYY-MM-DD, amounts as JSON numbers.
+
+An export is a folder with one JSON Lines file per type (`election.jsonl`, `candidacy.jsonl`, ...): each line is
+one object's document. We chose lines over one file per object because a full export holds tens of millions
+of transactions, far too many files for any file system or archive to handle well; a line is still exactly one
+document, and `jq -c`, DuckDB's `read_json` and every JSON Lines reader read it as such.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Mapping
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from calaccess.ocd.errors import OcdValidationError
+from calaccess.ocd.records import read_records
+from calaccess.ocd.spec import Child, Field, Kind, OcdType
+from calaccess.ocd.types import TYPES, get_type
+from calaccess.ocd.validate import validate_record
+
+
+def _json_value(field: Field, value: Any) -> Any:
+    if value is None:
+        return None
+    if field.kind is Kind.DATETIME and isinstance(value, dt.datetime):
+        utc = value.astimezone(dt.UTC)
+        return utc.strftime("%Y-%m-%dT%H:%M:%S.") + f"{utc.microsecond // 1000:03d}Z"
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    return value
+
+
+def _put(document: dict[str, Any], path: tuple[str, ...], value: Any) -> None:
+    for key in path[:-1]:
+        document = document.setdefault(key, {})
+    document[path[-1]] = value
+
+
+def _child_json(child: Child, items: list[Any]) -> list[Any]:
+    if child.scalar is not None:
+        field = next(f for f in child.fields if f.name == child.scalar)
+        return [_json_value(field, item) for item in items]
+    documents = []
+    for item in items:
+        document: dict[str, Any] = {}
+        for field in child.fields:
+            _put(document, field.path, _json_value(field, item.get(field.name)))
+        documents.append(document)
+    return documents
+
+
+def to_json(type_name: str, record: Mapping[str, Any]) -> dict[str, Any]:
+    """The OCD JSON document of one record (as `validate_record` or `read_records` give it)."""
+    ocd_type = get_type(type_name)
+    document: dict[str, Any] = {}
+    for field in ocd_type.fields:
+        _put(document, field.path, _json_value(field, record.get(field.name)))
+    for child in ocd_type.children:
+        document[child.name] = _child_json(child, list(record.get(child.name) or []))
+    return document
+
+
+def _take(document: Mapping[str, Any], path: tuple[str, ...], consumed: set[tuple[str, ...]]) -> Any:
+    value: Any = document
+    for depth, key in enumerate(path):
+        if not isinstance(value, Mapping):
+            return None
+        consumed.add(path[: depth + 1])
+        value = value.get(key)
+    return value
+
+
+def _unknown_keys(
+    document: Mapping[str, Any], consumed: set[tuple[str, ...]], prefix: tuple[str, ...] = ()
+) -> list[str]:
+    unknown = []
+    for key, value in document.items():
+        path = (*prefix, key)
+        if path not in consumed:
+            unknown.append(".".join(path))
+        elif isinstance(value, Mapping) and any(
+            len(p) > len(path) and p[: len(path)] == path for p in consumed
+        ):
+            unknown.extend(_unknown_keys(value, consumed, path))
+    return unknown
+
+
+def from_json(type_name: str, document: Mapping[str, Any], *, check_ids: bool = True) -> dict[str, Any]:
+    """The record a document describes, checked field by field (see `validate_record`).
+
+    A key the type does not define is refused rather than dropped, so nothing is lost in silence.
+    """
+    ocd_type = get_type(type_name)
+    consumed: set[tuple[str, ...]] = set()
+    record: dict[str, Any] = {}
+    for field in ocd_type.fields:
+        record[field.name] = _take(document, field.path, consumed)
+    for child in ocd_type.children:
+        consumed.add((child.name,))
+        items = document.get(child.name)
+        record[child.name] = _child_record(ocd_type, child, items)
+    unknown = _unknown_keys(document, consumed)
+    if unknown:
+        raise OcdValidationError(
+            ocd_type.name, unknown[0], document.get(unknown[0]), "not a field of this type"
+        )
+    return validate_record(ocd_type.table, record, check_ids=check_ids)
+
+
+def _child_record(ocd_type: OcdType, child: Child, items: Any) -> Any:
+    if child.scalar is not None or not isinstance(items, list):
+        return items
+    records = []
+    for item in items:
+        if not isinstance(item, Mapping):
+            return items  # validate_record names the problem
+        consumed: set[tuple[str, ...]] = set()
+        records.append({f.name: _take(item, f.path, consumed) for f in child.fields})
+        unknown = _unknown_keys(item, consumed)
+        if unknown:
+            raise OcdValidationError(
+                ocd_type.name, f"{child.name}.{unknown[0]}", item, "not a field of this type"
+            )
+    return records
+
+
+def dumps(type_name: str, record: Mapping[str, Any]) -> str:
+    """One record as one line of JSON."""
+    return json.dumps(to_json(type_name, record), ensure_ascii=False, separators=(",", ":"))
+
+
+def export_ocd_json(con: duckdb.DuckDBPyConnection, out: Path, schema: str = "ocd") -> dict[str, int]:
+    """Write `<out>/<type>.jsonl` for every type; returns the number of documents per file."""
+    out.mkdir(parents=True, exist_ok=True)
+    written: dict[str, int] = {}
+    for ocd_type in TYPES:
+        path = out / f"{ocd_type.table}.jsonl"
+        count = 0
+        with path.open("w", encoding="utf-8") as handle:
+            for record in read_records(con, ocd_type.table, schema):
+                handle.write(dumps(ocd_type.table, record) + "\n")
+                count += 1
+        written[path.name] = count
+    return written

@@ -1,0 +1,366 @@
+"""Validation: of one record in Python (refuse it, naming type, field and value), of a database in SQL.
+
+Both read the rules from the type definitions. The database check is one SQL query generated from them, a
+UNION ALL of one small SELECT per rule and column, each returning the rows that break it as findings
+(type, id, field, problem); it never loops over rows in Python, so it runs at DuckDB's speed on millions of
+rows. The SQL is generated rather than kept in .sql files because it IS the definitions, restated per column.
+
+Rules: ids unique and well formed; required fields present (text not blank); enum values from their list;
+dates in their format; integers at or above their minimum (number_elected >= 1); references well formed and
+resolving to a record of a type they may point to (a runoff therefore to a contest of its own kind, and not to
+itself); child rows attached to an existing parent; repeated fields with their minimum count (two options per
+ballot measure, one post per candidate contest, one party per party contest); a contest's division inside its
+election's division (equal, or a path below it); a candidacy's post among its contest's posts; extras a JSON
+object.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+import duckdb
+
+from calaccess.ocd.ddl import Table, tables
+from calaccess.ocd.errors import OcdValidationError
+from calaccess.ocd.ids import id_pattern
+from calaccess.ocd.spec import Child, Field, Kind, OcdType
+from calaccess.ocd.types import BY_TABLE, CANDIDACY, CONTEST_TYPES, get_type
+
+FUZZY_DATE_PATTERN = r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?"
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One broken rule on one record: which type and record, which field, and what is wrong."""
+
+    type: str
+    id: str | None
+    field: str
+    problem: str
+
+
+# ----------------------------------------------------------------------------------------------------------
+# one record, in Python
+
+
+def _check_value(ocd_type: OcdType, field: Field, value: Any, check_ids: bool = True) -> Any:
+    """The value converted to its Python type, or an OcdValidationError naming type, field and value."""
+
+    def refuse(problem: str) -> OcdValidationError:
+        return OcdValidationError(ocd_type.name, field.name, value, problem)
+
+    if value is None or (field.required and isinstance(value, str) and not value.strip()):
+        if field.required and field.default is None:
+            raise refuse("required")
+        return field.default if field.required else None
+    kind = field.kind
+    if kind in (Kind.TEXT, Kind.ENUM):
+        if not isinstance(value, str):
+            raise refuse("expected text")
+        if kind is Kind.ENUM and value not in field.values:
+            raise refuse(f"expected one of {', '.join(field.values)}")
+        return value
+    if kind in (Kind.ID, Kind.REF):
+        if not isinstance(value, str):
+            raise refuse("expected an OCD id")
+        if not check_ids:
+            return value
+        targets = (ocd_type.table,) if kind is Kind.ID else field.refs
+        patterns = [id_pattern(t) for t in targets]
+        if value != value.lower() or not any(re.fullmatch(p, value) for p in patterns):
+            names = " or ".join(get_type(t).name for t in targets)
+            raise refuse(f"not the id of a {names}")
+        return value
+    if kind is Kind.DATE:
+        if isinstance(value, dt.datetime):
+            raise refuse("expected a date without a time")
+        if isinstance(value, dt.date):
+            return value
+        try:
+            return dt.date.fromisoformat(str(value))
+        except ValueError:
+            raise refuse("expected a date, YYYY-MM-DD") from None
+    if kind is Kind.FUZZY_DATE:
+        text = value.isoformat() if isinstance(value, dt.date) else str(value)
+        if not re.fullmatch(FUZZY_DATE_PATTERN, text):
+            raise refuse("expected YYYY, YYYY-MM or YYYY-MM-DD")
+        return text
+    if kind is Kind.DATETIME:
+        if isinstance(value, dt.datetime):
+            parsed = value
+        else:
+            try:
+                parsed = dt.datetime.fromisoformat(str(value))
+            except ValueError:
+                raise refuse("expected a date and time, ISO 8601") from None
+        if parsed.tzinfo is None:
+            raise refuse("expected a time zone (Z or an offset)")
+        return parsed
+    if kind is Kind.INTEGER:
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise refuse("expected a whole number")
+        if field.minimum is not None and value < field.minimum:
+            raise refuse(f"must be at least {field.minimum}")
+        return value
+    if kind is Kind.BOOLEAN:
+        if not isinstance(value, bool):
+            raise refuse("expected true or false")
+        return value
+    if kind is Kind.DECIMAL:
+        if isinstance(value, bool):
+            raise refuse("expected a number")
+        try:
+            number = Decimal(str(value))
+        except InvalidOperation:
+            raise refuse("expected a number") from None
+        if not number.is_finite():
+            raise refuse("expected a finite number")
+        return number
+    if kind is Kind.TEXT_LIST:
+        if not isinstance(value, list | tuple) or not all(isinstance(v, str) for v in value):
+            raise refuse("expected a list of text")
+        return list(value)
+    if kind is Kind.JSON:
+        if isinstance(value, str):
+            try:
+                value = json.loads(value)
+            except json.JSONDecodeError:
+                raise refuse("expected a JSON object") from None
+        if not isinstance(value, dict):
+            raise refuse("expected an object (key-value store)")
+        return value
+    raise AssertionError(kind)
+
+
+def _check_child(ocd_type: OcdType, child: Child, items: Any, check_ids: bool) -> list[Any]:
+    if items is None:
+        items = []
+    if not isinstance(items, list | tuple):
+        raise OcdValidationError(ocd_type.name, child.name, items, "expected a list")
+    if len(items) < child.min_count:
+        raise OcdValidationError(ocd_type.name, child.name, items, f"needs at least {child.min_count}")
+    checked: list[Any] = []
+    for item in items:
+        if child.scalar is not None:
+            field = next(f for f in child.fields if f.name == child.scalar)
+            checked.append(_check_value(ocd_type, _renamed(field, child), item, check_ids))
+            continue
+        if not isinstance(item, Mapping):
+            raise OcdValidationError(ocd_type.name, child.name, item, "expected an object")
+        unknown = set(item) - {f.name for f in child.fields}
+        if unknown:
+            raise OcdValidationError(ocd_type.name, child.name, item, f"unknown keys {sorted(unknown)}")
+        checked.append(
+            {
+                f.name: _check_value(ocd_type, _renamed(f, child), item.get(f.name), check_ids)
+                for f in child.fields
+            }
+        )
+    return checked
+
+
+def _renamed(field: Field, child: Child) -> Field:
+    """The child's field, named `child.field` in messages."""
+    return Field(
+        f"{child.name}.{field.name}",
+        field.kind,
+        field.doc,
+        required=field.required,
+        refs=field.refs,
+        values=field.values,
+        default=field.default,
+        minimum=field.minimum,
+    )
+
+
+def validate_record(type_name: str, record: Mapping[str, Any], *, check_ids: bool = True) -> dict[str, Any]:
+    """Check one record (fields by column name, repeated fields as lists) and return it with Python values.
+
+    Raises OcdValidationError on the first problem, naming the type, the field and the value. Rules that need
+    other records (references resolving, divisions nesting) are the database check's. `check_ids=False`
+    converts values but leaves ids unchecked: for reading documents written under other id conventions.
+    """
+    ocd_type = get_type(type_name)
+    known = {f.name for f in ocd_type.fields} | {c.name for c in ocd_type.children}
+    unknown = sorted(set(record) - known)
+    if unknown:
+        raise OcdValidationError(ocd_type.name, unknown[0], record[unknown[0]], "not a field of this type")
+    checked: dict[str, Any] = {}
+    for field in ocd_type.fields:
+        checked[field.name] = _check_value(ocd_type, field, record.get(field.name), check_ids)
+    for child in ocd_type.children:
+        checked[child.name] = _check_child(ocd_type, child, record.get(child.name), check_ids)
+    runoff = checked.get("runoff_for_contest_id")
+    if runoff is not None and runoff == checked["id"]:
+        raise OcdValidationError(
+            ocd_type.name, "runoff_for_contest_id", runoff, "a contest cannot decide itself"
+        )
+    return checked
+
+
+# ----------------------------------------------------------------------------------------------------------
+# a whole database, in SQL
+
+
+class _Query:
+    """Accumulates the rule SELECTs and their parameters, so values never enter the SQL text."""
+
+    def __init__(self, schema: str) -> None:
+        self.schema = schema
+        self.parts: list[str] = []
+        self.params: list[Any] = []
+
+    def add(self, sql: str, *params: Any) -> None:
+        self.parts.append(sql)
+        self.params.extend(params)
+
+    def t(self, table: str) -> str:
+        return f"{self.schema}.{table}"
+
+
+def _ref_condition(column: str, targets: Sequence[str], params: list[Any]) -> str:
+    """SQL true when `column` is well formed for one of the target types."""
+    checks = []
+    for target in targets:
+        checks.append(f"regexp_full_match({column}, ?)")
+        params.append(id_pattern(target, sql=True))
+    return f"(({' OR '.join(checks)}) AND {column} = lower({column}))"
+
+
+def _field_rules(q: _Query, table: Table, key: str, field: Field, label: str) -> None:
+    """The rules on one column: present, in its list, in its format, resolving."""
+    ocd_type = table.ocd_type
+    src = q.t(table.name)
+    col = field.name
+    name = ocd_type.name
+    if field.required:
+        blank = f" OR trim({col}) = ''" if field.sql_type == "VARCHAR" else ""
+        q.add(f"SELECT ?, {key}, ?, ? FROM {src} WHERE {col} IS NULL{blank}", name, label, "required")
+    if field.kind is Kind.ENUM:
+        q.add(
+            f"SELECT ?, {key}, ?, 'not one of ' || ? || ': ' || {col} FROM {src} "
+            f"WHERE {col} IS NOT NULL AND NOT list_contains(?::VARCHAR[], {col})",
+            name,
+            label,
+            ", ".join(field.values),
+            list(field.values),
+        )
+    if field.kind is Kind.FUZZY_DATE:
+        q.add(
+            f"SELECT ?, {key}, ?, 'not YYYY, YYYY-MM or YYYY-MM-DD: ' || {col} FROM {src} "
+            f"WHERE {col} IS NOT NULL AND NOT regexp_full_match({col}, ?)",
+            name,
+            label,
+            FUZZY_DATE_PATTERN,
+        )
+    if field.kind is Kind.INTEGER and field.minimum is not None:
+        q.add(
+            f"SELECT ?, {key}, ?, 'must be at least ' || ? || ': ' || {col} FROM {src} WHERE {col} < ?",
+            name,
+            label,
+            field.minimum,
+            field.minimum,
+        )
+    if field.kind is Kind.JSON:
+        q.add(
+            f"SELECT ?, {key}, ?, 'not a JSON object' FROM {src} "
+            f"WHERE {col} IS NOT NULL AND json_type({col}) <> 'OBJECT'",
+            name,
+            label,
+        )
+    if field.kind in (Kind.ID, Kind.REF):
+        targets = (ocd_type.table,) if field.kind is Kind.ID else field.refs
+        target_names = " or ".join(BY_TABLE[t].name for t in targets)
+        params: list[Any] = [name, label, f"not the id of a {target_names}: "]
+        condition = _ref_condition(col, targets, params)
+        q.add(
+            f"SELECT ?, {key}, ?, ? || {col} FROM {src} WHERE {col} IS NOT NULL AND NOT {condition}", *params
+        )
+    if field.kind is Kind.REF:
+        union = " UNION ALL ".join(f"SELECT id FROM {q.t(t)}" for t in field.refs)
+        target_names = " or ".join(BY_TABLE[t].name for t in field.refs)
+        q.add(
+            f"SELECT ?, {key}, ?, ? || {col} FROM {src} WHERE {col} IS NOT NULL AND {col} NOT IN ({union})",
+            name,
+            label,
+            f"no {target_names} has this id: ",
+        )
+
+
+def _rules(schema: str) -> _Query:
+    q = _Query(schema)
+    for table in tables():
+        ocd_type = table.ocd_type
+        if table.child is None:
+            q.add(
+                f"SELECT ?, id, 'id', 'id used by ' || count(*) || ' records' FROM {q.t(table.name)} "
+                "WHERE id IS NOT NULL GROUP BY id HAVING count(*) > 1",
+                ocd_type.name,
+            )
+            for field in ocd_type.fields:
+                _field_rules(q, table, "id", field, field.name)
+            continue
+        child = table.child
+        parent = ocd_type.parent_column
+        q.add(
+            f"SELECT ?, {parent}, ?, 'belongs to no ' || ? FROM {q.t(table.name)} "
+            f"WHERE {parent} IS NULL OR {parent} NOT IN (SELECT id FROM {q.t(ocd_type.table)})",
+            ocd_type.name,
+            child.name,
+            ocd_type.name,
+        )
+        for field in child.fields:
+            _field_rules(q, table, parent, field, f"{child.name}.{field.name}")
+        if child.min_count:
+            q.add(
+                f"SELECT ?, p.id, ?, 'has ' || count(c.{parent}) || ', needs at least ' || ? "
+                f"FROM {q.t(ocd_type.table)} AS p LEFT JOIN {q.t(table.name)} AS c ON c.{parent} = p.id "
+                f"GROUP BY p.id HAVING count(c.{parent}) < ?",
+                ocd_type.name,
+                child.name,
+                child.min_count,
+                child.min_count,
+            )
+    for contest in CONTEST_TYPES:
+        q.add(
+            f"SELECT ?, c.id, 'division_id', c.division_id || ' is not inside its election''s division ' "
+            f"|| e.division_id FROM {q.t(contest.table)} AS c "
+            f"JOIN {q.t('election')} AS e ON e.id = c.election_id "
+            "WHERE c.division_id <> e.division_id AND NOT starts_with(c.division_id, e.division_id || '/')",
+            contest.name,
+        )
+        q.add(
+            f"SELECT ?, id, 'runoff_for_contest_id', 'a contest cannot be its own runoff' "
+            f"FROM {q.t(contest.table)} WHERE runoff_for_contest_id = id",
+            contest.name,
+        )
+    q.add(
+        f"SELECT ?, c.id, 'post_id', 'not among its contest''s posts: ' || c.post_id "
+        f"FROM {q.t('candidacy')} AS c JOIN {q.t('candidate_contest')} AS k ON k.id = c.contest_id "
+        f"WHERE c.post_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM {q.t('candidate_contest_post')} AS p "
+        "WHERE p.contest_id = c.contest_id AND p.post_id = c.post_id)",
+        CANDIDACY.name,
+    )
+    return q
+
+
+def validation_sql(schema: str = "ocd") -> tuple[str, list[Any]]:
+    """The whole-database check as one query and its parameters (for review, or to run elsewhere)."""
+    q = _rules(schema)
+    body = "\nUNION ALL\n".join(q.parts)
+    return f"SELECT * FROM (\n{body}\n) AS finding(type, id, field, problem) ORDER BY ALL", q.params
+
+
+def validate_database(con: duckdb.DuckDBPyConnection, schema: str = "ocd") -> list[Finding]:
+    """Every broken rule in the OCD tables of `schema`, as findings; an empty list means valid."""
+    sql, params = validation_sql(schema)
+    return [Finding(*row) for row in con.execute(sql, params).fetchall()]
+
+
+__all__ = ["Finding", "validate_database", "validate_record", "validation_sql"]
