@@ -128,6 +128,26 @@ def report(ctx: Context, stage: str | None, findings: bool) -> None:
                 console.print(table)
 
 
+@cli.command()
+@click.option("--url", help="Download from this URL instead of the state's (env CALACCESS_EXPORT_URL).")
+@click.option("--force", is_flag=True, help="Download even when the release is one we already hold.")
+@pass_context
+@reports_errors
+def download(ctx: Context, url: str | None, force: bool) -> None:
+    """Download the nightly export into a new snapshot under <data-dir>/raw/<release time>/.
+
+    Skips a release already held (same Last-Modified, ETag and Content-Length). Resumes an interrupted
+    transfer and retries server errors; refuses a file whose size or headers change, or whose zip fails its
+    integrity test, and keeps the snapshots already held as they were.
+    """
+    from calaccess.raw.source import download as download_export
+
+    with ctx.connect() as con:
+        result = download_export(con, ctx.settings, url, force=force)
+    if not ctx.quiet:
+        click.echo(result.summary())
+
+
 def reference_markdown() -> str:
     """The command reference in the README, generated from `--help` so the two cannot drift apart."""
     parts: list[str] = []

@@ -1,0 +1,714 @@
+"""The nightly export: download it safely and keep every good release as a snapshot.
+
+The state's CDN has served stale, half-updated and corrupt files. So a download is checked at each step
+(the release GET delivers must be the one HEAD announced, the bytes must add up, the zip must pass its CRC
+test), and only a file that passes is moved, by one rename, to `<data-dir>/raw/<release time>/`. Until then
+it lives in `<data-dir>/raw/.incoming/`, where an interrupted transfer is resumed from.
+
+The HTTP concerns are small separate layers, each testable alone (after scrapelib): `with_retries` retries
+what is worth retrying, `fetch_part` makes one resumable GET into a `.part` file, `verify_zip` tests the
+result, `store_snapshot` publishes it atomically, `record_snapshot` mirrors it into `meta.snapshot`.
+"""
+
+from __future__ import annotations
+
+import email.utils
+import hashlib
+import json
+import logging
+import os
+import re
+import shutil
+import time
+import zipfile
+import zlib
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, TypeVar
+
+import duckdb
+import httpx
+
+from calaccess import meta, progress
+from calaccess.errors import SourceError
+from calaccess.settings import USER_AGENT, Settings
+
+log = logging.getLogger(__name__)
+
+EXPORT_NAME = "dbwebexport.zip"
+MANIFEST_NAME = "manifest.json"
+INCOMING_DIR = ".incoming"
+RELEASE_NAME_FORMAT = "%Y-%m-%dT%H%M%SZ"
+SNAPSHOT_SQL = Path(__file__).with_name("sql") / "snapshot.sql"
+
+T = TypeVar("T")
+
+
+class TransientError(SourceError):
+    """A failure worth retrying: a 5xx or 429 answer, or a body that ended before its announced end."""
+
+
+class ReleaseChanged(SourceError):
+    """GET delivers another release than HEAD announced: the CDN is mid-update."""
+
+
+class BadExport(SourceError):
+    """The bytes arrived but are not a good export: wrong size, not a zip, a CRC failure, no tables."""
+
+
+# --- What the server says it serves --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Release:
+    """One nightly release as HEAD announces it; Last-Modified, ETag and Content-Length identify it."""
+
+    url: str
+    last_modified: str | None
+    etag: str | None
+    content_length: int | None
+    headers: dict[str, str] = field(default_factory=dict, compare=False)
+
+    @classmethod
+    def from_response(cls, url: str, response: httpx.Response) -> Release:
+        length = response.headers.get("Content-Length")
+        return cls(
+            url=url,
+            last_modified=response.headers.get("Last-Modified"),
+            etag=response.headers.get("ETag"),
+            content_length=int(length) if length is not None and length.isdigit() else None,
+            headers=dict(response.headers),
+        )
+
+    @property
+    def identity(self) -> tuple[str | None, str | None, int | None]:
+        return (self.last_modified, self.etag, self.content_length)
+
+    @property
+    def identifiable(self) -> bool:
+        """Without any of the three headers we cannot tell one release from the next."""
+        return any(value is not None for value in self.identity)
+
+    @property
+    def released_at(self) -> datetime | None:
+        """Last-Modified as a UTC time; None when absent or unreadable."""
+        if self.last_modified is None:
+            return None
+        try:
+            parsed = email.utils.parsedate_to_datetime(self.last_modified)
+        except (TypeError, ValueError):
+            return None
+        return parsed.astimezone(UTC) if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+
+
+def release_name(released_at: datetime) -> str:
+    """A filename-safe UTC time that sorts in time order, like `2026-11-21T112000Z`."""
+    return released_at.astimezone(UTC).strftime(RELEASE_NAME_FORMAT)
+
+
+# --- Snapshots on disk -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """One good download kept on disk: `<directory>/dbwebexport.zip` and the manifest beside it."""
+
+    directory: Path
+    url: str
+    released_at: datetime
+    last_modified: str | None
+    etag: str | None
+    content_length: int | None
+    bytes: int
+    sha256: str
+    tsv_members: int
+    started_at: datetime
+    finished_at: datetime
+    headers: dict[str, str]
+    get_headers: dict[str, str] = field(default_factory=dict)
+    events: tuple[str, ...] = ()
+
+    @property
+    def release(self) -> str:
+        return self.directory.name
+
+    @property
+    def zip_path(self) -> Path:
+        return self.directory / EXPORT_NAME
+
+    @property
+    def manifest_path(self) -> Path:
+        return self.directory / MANIFEST_NAME
+
+    @property
+    def identity(self) -> tuple[str | None, str | None, int | None]:
+        return (self.last_modified, self.etag, self.content_length)
+
+    def manifest(self) -> dict[str, Any]:
+        return {
+            "url": self.url,
+            "release": self.release,
+            "released_at": self.released_at.isoformat(),
+            "last_modified": self.last_modified,
+            "etag": self.etag,
+            "content_length": self.content_length,
+            "bytes": self.bytes,
+            "sha256": self.sha256,
+            "tsv_members": self.tsv_members,
+            "started_at": self.started_at.isoformat(),
+            "finished_at": self.finished_at.isoformat(),
+            "user_agent": USER_AGENT,
+            "headers": self.headers,
+            "get_headers": self.get_headers,
+            "events": list(self.events),
+        }
+
+    @classmethod
+    def read(cls, directory: Path) -> Snapshot:
+        """The snapshot described by `directory/manifest.json`; SourceError when it cannot be read."""
+        path = directory / MANIFEST_NAME
+        try:
+            data = json.loads(path.read_text())
+            return cls(
+                directory=directory,
+                url=data["url"],
+                released_at=datetime.fromisoformat(data["released_at"]),
+                last_modified=data["last_modified"],
+                etag=data["etag"],
+                content_length=data["content_length"],
+                bytes=int(data["bytes"]),
+                sha256=data["sha256"],
+                tsv_members=int(data["tsv_members"]),
+                started_at=datetime.fromisoformat(data["started_at"]),
+                finished_at=datetime.fromisoformat(data["finished_at"]),
+                headers=dict(data["headers"]),
+                get_headers=dict(data.get("get_headers", {})),
+                events=tuple(data.get("events", ())),
+            )
+        except (OSError, ValueError, KeyError, TypeError) as error:
+            raise SourceError(f"{path}: not a readable snapshot manifest ({error})") from error
+
+    def is_intact(self) -> bool:
+        """The zip is there at the size recorded (a cheap check; the CRC test ran when it was made)."""
+        return self.zip_path.is_file() and self.zip_path.stat().st_size == self.bytes
+
+
+def snapshots(settings: Settings) -> list[Snapshot]:
+    """Every intact snapshot under `<data-dir>/raw`, oldest release first."""
+    found: list[Snapshot] = []
+    if not settings.snapshots_dir.is_dir():
+        return found
+    for manifest_path in settings.snapshots_dir.glob(f"*/{MANIFEST_NAME}"):
+        if manifest_path.parent.name.startswith("."):
+            continue
+        try:
+            snapshot = Snapshot.read(manifest_path.parent)
+        except SourceError as error:
+            log.warning("skipping %s", error)
+            continue
+        if snapshot.is_intact():
+            found.append(snapshot)
+        else:
+            log.warning("skipping %s: its zip is missing or not the size recorded", snapshot.directory)
+    return sorted(found, key=lambda s: (s.released_at, s.finished_at, s.release))
+
+
+def latest_snapshot(settings: Settings) -> Path | None:
+    """The zip of the newest good snapshot, or None when none was downloaded yet."""
+    held = snapshots(settings)
+    return held[-1].zip_path if held else None
+
+
+def held_snapshot(settings: Settings, release: Release) -> Snapshot | None:
+    """The intact snapshot of this release, if we already hold it."""
+    if not release.identifiable:
+        return None
+    matches = [s for s in snapshots(settings) if s.identity == release.identity]
+    return matches[-1] if matches else None
+
+
+# --- Layer 1: retries --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RetryPolicy:
+    """How often and how patiently to retry: exponential backoff, bounded in attempts and in delay."""
+
+    attempts: int = 5
+    backoff_s: float = 2.0
+    max_backoff_s: float = 60.0
+
+    def delay_s(self, failures: int) -> float:
+        """The pause after the n-th consecutive failure: backoff, 2×backoff, 4×backoff, ... up to the cap."""
+        return float(min(self.max_backoff_s, self.backoff_s * 2 ** (failures - 1)))
+
+
+RETRYABLE = (httpx.TimeoutException, httpx.NetworkError, httpx.RemoteProtocolError, TransientError)
+
+
+def with_retries(
+    call: Callable[[], T],
+    policy: RetryPolicy,
+    *,
+    what: str,
+    sleep: Callable[[float], None] = time.sleep,
+    on_retry: Callable[[int, BaseException], None] | None = None,
+) -> T:
+    """Call until it succeeds, retrying connection errors, timeouts and transient answers.
+
+    Anything else (a 404, a changed release, a bad zip) is not going to get better by asking again,
+    so it goes straight up.
+    """
+    for attempt in range(1, policy.attempts + 1):
+        try:
+            return call()
+        except RETRYABLE as error:
+            if attempt == policy.attempts:
+                raise SourceError(
+                    f"{what}: gave up after {policy.attempts} attempt{'s' if policy.attempts > 1 else ''}; "
+                    f"last: {describe(error)}"
+                ) from error
+            delay_s = policy.delay_s(attempt)
+            log.info(
+                "%s: attempt %d failed (%s); retrying in %.1f s", what, attempt, describe(error), delay_s
+            )
+            if on_retry is not None:
+                on_retry(attempt, error)
+            sleep(delay_s)
+    raise AssertionError("unreachable: attempts must be at least 1")
+
+
+def describe(error: BaseException) -> str:
+    name = type(error).__name__
+    return str(error) if isinstance(error, SourceError) else f"{name}: {error}"
+
+
+def check_status(response: httpx.Response, url: str, method: str, expected: tuple[int, ...]) -> None:
+    """Raise TransientError for answers worth retrying, SourceError for the rest that are not expected."""
+    status = response.status_code
+    if status in expected:
+        return
+    problem = f"{url}: {method} answered HTTP {status} {response.reason_phrase}".rstrip()
+    if status >= 500 or status in (408, 429):
+        raise TransientError(problem)
+    raise SourceError(f"{problem}; expected {' or '.join(map(str, expected))}")
+
+
+# --- Layer 2: one resumable GET into a .part file -----------------------------------------------------
+
+CONTENT_RANGE = re.compile(r"^\s*bytes\s+(\d+)-(\d+)/(\d+|\*)\s*$")
+
+
+def parse_content_range(value: str | None) -> tuple[int, int, int | None] | None:
+    """`bytes 100-199/1000` as (100, 199, 1000); None when absent or not of that form."""
+    match = CONTENT_RANGE.match(value or "")
+    if match is None:
+        return None
+    total = match.group(3)
+    return int(match.group(1)), int(match.group(2)), None if total == "*" else int(total)
+
+
+def check_same_release(release: Release, response: httpx.Response, total_bytes: int | None) -> None:
+    """Refuse a GET whose validators or size differ from HEAD's: the CDN has served half-updated files."""
+    changes = []
+    for header, announced in (("ETag", release.etag), ("Last-Modified", release.last_modified)):
+        delivered = response.headers.get(header)
+        if announced is not None and delivered is not None and delivered != announced:
+            changes.append(f"{header} {announced!r} at HEAD, {delivered!r} at GET")
+    if (
+        release.content_length is not None
+        and total_bytes is not None
+        and total_bytes != release.content_length
+    ):
+        changes.append(f"length {release.content_length:,} bytes at HEAD, {total_bytes:,} at GET")
+    if changes:
+        raise ReleaseChanged(
+            f"{release.url}: the release changed between HEAD and GET ({'; '.join(changes)}); "
+            "the server may be mid-update, try again later"
+        )
+
+
+@dataclass
+class Transfer:
+    """What happened during one download, for the manifest and the run's findings."""
+
+    get_requests: int = 0
+    get_headers: dict[str, str] = field(default_factory=dict)
+    events: list[str] = field(default_factory=list)
+
+    def note(self, event: str) -> None:
+        log.info(event)
+        self.events.append(event)
+
+
+def fetch_part(
+    client: httpx.Client,
+    release: Release,
+    part_path: Path,
+    *,
+    transfer: Transfer | None = None,
+    advance: progress.Advance | None = None,
+) -> None:
+    """One GET of the release into `part_path`, resuming after the bytes already there.
+
+    A resumed request carries `Range` and `If-Range`; only a 206 whose Content-Range starts where the
+    part file ends is appended. A 200 means the server sent the whole file again: start over. A body
+    that stops early raises (httpx's protocol error, or TransientError) so the retry layer resumes it.
+    """
+    transfer = transfer if transfer is not None else Transfer()
+    offset = part_path.stat().st_size if part_path.exists() else 0
+    if release.content_length is not None and offset > release.content_length:
+        transfer.note(f"discarded a partial file of {offset:,} bytes, longer than the release")
+        part_path.unlink()
+        offset = 0
+    # Identity: a CDN that compresses on the fly would make Content-Length and ranges mean other bytes.
+    headers = {"Accept-Encoding": "identity"}
+    if offset:
+        headers["Range"] = f"bytes={offset}-"
+        validator = release.etag if release.etag and not release.etag.startswith("W/") else None
+        validator = validator or release.last_modified
+        if validator:
+            headers["If-Range"] = validator
+    transfer.get_requests += 1
+    with client.stream("GET", release.url, headers=headers) as response:
+        transfer.get_headers = dict(response.headers)
+        if response.status_code == 416 and offset:
+            part_path.unlink()
+            raise TransientError(f"{release.url}: the server refused to resume at byte {offset:,} (HTTP 416)")
+        check_status(response, release.url, "GET", (200, 206))
+        if response.status_code == 206 and offset:
+            content_range = parse_content_range(response.headers.get("Content-Range"))
+            if content_range is None or content_range[0] != offset:
+                part_path.unlink()
+                raise TransientError(
+                    f"{release.url}: asked to resume at byte {offset:,}, the server answered 206 with "
+                    f"Content-Range {response.headers.get('Content-Range')!r}; starting over"
+                )
+            total_bytes = content_range[2]
+            announced: int | None = content_range[1] + 1 - offset
+            transfer.note(f"resumed at byte {offset:,}")
+            mode = "ab"
+        elif response.status_code == 200:
+            if offset:
+                transfer.note(f"the server ignored the range request at byte {offset:,}; starting over")
+                if advance is not None:
+                    advance(-offset)
+            offset = 0
+            length = response.headers.get("Content-Length")
+            total_bytes = int(length) if length is not None and length.isdigit() else None
+            announced = total_bytes
+            mode = "wb"
+        else:
+            raise SourceError(f"{release.url}: answered 206 to a request without Range")
+        check_same_release(release, response, total_bytes)
+        received = 0
+        limit = release.content_length if release.content_length is not None else total_bytes
+        with part_path.open(mode) as part:
+            try:
+                # As the bytes arrive (no re-chunking), so a cut loses nothing already received.
+                for chunk in response.iter_raw():
+                    if limit is not None and offset + received + len(chunk) > limit:
+                        raise BadExport(
+                            f"{release.url}: size not as announced: more than the {limit:,} bytes announced"
+                        )
+                    part.write(chunk)
+                    received += len(chunk)
+                    if advance is not None:
+                        advance(len(chunk))
+            finally:
+                part.flush()
+                os.fsync(part.fileno())
+    if (
+        announced is None
+        and release.content_length is not None
+        and offset + received < release.content_length
+    ):
+        # No length on the GET, and the server closed the body as complete: it is the size that is wrong.
+        raise BadExport(
+            f"{release.url}: size not as announced: received {offset + received:,} bytes, "
+            f"HEAD announced {release.content_length:,}"
+        )
+    if announced is not None and received < announced:
+        raise TransientError(f"{release.url}: the body stopped after {received:,} of {announced:,} bytes")
+
+
+# --- Layer 3: is it a good export? ---------------------------------------------------------------------
+
+
+def verify_zip(path: Path, url: str) -> int:
+    """Read every member through its CRC check and count the .TSV tables; BadExport when it fails.
+
+    This is what `ZipFile.testzip` does, done here so that a broken deflate stream, which testzip lets
+    escape as a zlib error, is reported with the member it broke in.
+    """
+    try:
+        archive = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, EOFError, ValueError) as error:
+        raise BadExport(f"{url}: the download is not a readable zip archive ({error})") from error
+    with archive:
+        names = archive.namelist()
+        for info in archive.infolist():
+            try:
+                with archive.open(info) as member:
+                    while member.read(1 << 20):
+                        pass
+            except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError) as error:
+                raise BadExport(
+                    f"{url}: the zip fails its integrity test: member {info.filename} ({error})"
+                ) from error
+    tables = [name for name in names if name.lower().endswith(".tsv")]
+    if not tables:
+        shown = ", ".join(names[:5]) or "none"
+        raise BadExport(f"{url}: the zip holds no .TSV tables (members: {shown})")
+    return len(tables)
+
+
+def sha256_of(path: Path) -> str:
+    with path.open("rb") as file:
+        return hashlib.file_digest(file, "sha256").hexdigest()
+
+
+# --- Layer 4: publish atomically, and record ---------------------------------------------------------
+
+
+def _fsync(path: Path) -> None:
+    """Flush a file or a directory entry to disk, so a rename is never seen before the data it names."""
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def store_snapshot(settings: Settings, staged_zip: Path, snapshot: Snapshot) -> Snapshot:
+    """Move a verified zip and its manifest into `<data-dir>/raw/<release>/` in one rename.
+
+    A reader sees either no folder or a complete one. Re-downloading a release we hold (--force) swaps
+    the folder; a different file under the same release time gets its own folder, suffixed by its hash.
+    """
+    name = snapshot.release
+    target = settings.snapshots_dir / name
+    if target.exists() and (target / MANIFEST_NAME).exists():
+        existing = Snapshot.read(target)
+        if existing.identity != snapshot.identity and existing.sha256 != snapshot.sha256:
+            name = f"{name}-{snapshot.sha256[:12]}"
+            target = settings.snapshots_dir / name
+    incoming = settings.snapshots_dir / INCOMING_DIR
+    staging = incoming / f"{name}.staging"
+    if staging.exists():
+        shutil.rmtree(staging)
+    staging.mkdir(parents=True)
+    snapshot = replace(snapshot, directory=target)
+    staged_zip.replace(staging / EXPORT_NAME)
+    (staging / MANIFEST_NAME).write_text(json.dumps(snapshot.manifest(), indent=2) + "\n")
+    for path in (staging / EXPORT_NAME, staging / MANIFEST_NAME, staging):
+        _fsync(path)
+    replaced = incoming / f"{name}.replaced"
+    if target.exists():
+        if replaced.exists():
+            shutil.rmtree(replaced)
+        target.replace(replaced)
+    staging.replace(target)
+    _fsync(settings.snapshots_dir)
+    if replaced.exists():
+        shutil.rmtree(replaced)
+    return snapshot
+
+
+def ensure_snapshot_table(con: duckdb.DuckDBPyConnection) -> None:
+    con.execute(SNAPSHOT_SQL.read_text())
+
+
+def record_snapshot(con: duckdb.DuckDBPyConnection, snapshot: Snapshot) -> None:
+    """Write (or rewrite) the snapshot's row in meta.snapshot, from the same facts as its manifest."""
+    ensure_snapshot_table(con)
+    con.execute(
+        """INSERT OR REPLACE INTO meta.snapshot
+           (release, released_at, url, path, last_modified, etag, content_length, bytes, sha256,
+            tsv_members, started_at, finished_at, headers)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+        [
+            snapshot.release,
+            snapshot.released_at,
+            snapshot.url,
+            str(snapshot.zip_path.resolve()),
+            snapshot.last_modified,
+            snapshot.etag,
+            snapshot.content_length,
+            snapshot.bytes,
+            snapshot.sha256,
+            snapshot.tsv_members,
+            snapshot.started_at,
+            snapshot.finished_at,
+            json.dumps(snapshot.headers, sort_keys=True),
+        ],
+    )
+
+
+# --- The whole download ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DownloadResult:
+    """The snapshot that holds the current release, and whether this call downloaded it."""
+
+    snapshot: Snapshot
+    downloaded: bool
+    get_requests: int
+    events: tuple[str, ...]
+
+    def summary(self) -> str:
+        snapshot = self.snapshot
+        if not self.downloaded:
+            return (
+                f"Release {snapshot.release} is unchanged and already held: {snapshot.zip_path} "
+                "(nothing downloaded; --force downloads it again)"
+            )
+        return (
+            f"Downloaded release {snapshot.release}: {snapshot.bytes:,} bytes, "
+            f"{snapshot.tsv_members} tables, sha256 {snapshot.sha256}, to {snapshot.zip_path}"
+        )
+
+
+def download(
+    con: duckdb.DuckDBPyConnection,
+    settings: Settings,
+    url: str | None = None,
+    *,
+    force: bool = False,
+    retry: RetryPolicy | None = None,
+    timeout_s: float = 60.0,
+    sleep: Callable[[float], None] = time.sleep,
+) -> DownloadResult:
+    """Download the nightly export into a new snapshot, unless its release is one we already hold.
+
+    HEAD names the release; GET must deliver that same release, at the announced size, as a zip whose
+    every member passes its CRC test. Anything else raises SourceError and leaves the snapshots as they
+    were. The run is logged in meta.run (stage `download`); retries, resumes and restarts are findings.
+    """
+    url = url or settings.export_url
+    retry = retry or RetryPolicy()
+    ensure_snapshot_table(con)
+    with (
+        meta.stage_run(con, "download", source=url) as run,
+        httpx.Client(
+            headers={"User-Agent": USER_AGENT},
+            timeout=httpx.Timeout(timeout_s, connect=min(timeout_s, 30.0)),
+            follow_redirects=True,
+        ) as client,
+    ):
+        result = _download(client, settings, url, force=force, retry=retry, sleep=sleep)
+        record_snapshot(con, result.snapshot)
+        run.find_many(("transfer", url, event) for event in result.events)
+    return result
+
+
+def _download(
+    client: httpx.Client,
+    settings: Settings,
+    url: str,
+    *,
+    force: bool,
+    retry: RetryPolicy,
+    sleep: Callable[[float], None],
+) -> DownloadResult:
+    started_at = datetime.now(UTC)
+    transfer = Transfer()
+
+    def head() -> Release:
+        response = client.head(url, headers={"Accept-Encoding": "identity"})
+        check_status(response, url, "HEAD", (200,))
+        return Release.from_response(url, response)
+
+    def note_retry(attempt: int, error: BaseException) -> None:
+        transfer.note(f"attempt {attempt} failed ({describe(error)}); retried")
+
+    release = with_retries(head, retry, what=f"{url}: HEAD", sleep=sleep, on_retry=note_retry)
+    held = held_snapshot(settings, release)
+    if held is not None and not force:
+        log.info("%s: release %s already held at %s", url, held.release, held.directory)
+        return DownloadResult(held, downloaded=False, get_requests=0, events=())
+
+    part_path = _incoming_part(settings, release)
+    with progress.task(f"Downloading {EXPORT_NAME}", total=release.content_length, unit="bytes") as advance:
+        if part_path.exists():
+            advance(part_path.stat().st_size)
+        try:
+            while True:
+                before = part_path.stat().st_size if part_path.exists() else 0
+                try:
+                    with_retries(
+                        lambda: fetch_part(client, release, part_path, transfer=transfer, advance=advance),
+                        retry,
+                        what=f"{url}: GET",
+                        sleep=sleep,
+                        on_retry=note_retry,
+                    )
+                except SourceError as error:
+                    if type(error) is SourceError and part_path.exists() and part_path.stat().st_size:
+                        kept = part_path.stat().st_size
+                        raise SourceError(
+                            f"{error}; the {kept:,} bytes received are kept: run again to resume"
+                        ) from error
+                    raise
+                size = part_path.stat().st_size
+                # A server may answer a range with less than asked for; ask for the rest while it helps.
+                if release.content_length is None or size >= release.content_length or size <= before:
+                    break
+            if release.content_length is not None and size != release.content_length:
+                raise BadExport(
+                    f"{url}: size not as announced: received {size:,} bytes, "
+                    f"HEAD announced {release.content_length:,}"
+                )
+            tsv_members = verify_zip(part_path, url)
+        except (ReleaseChanged, BadExport):
+            # A file of another release, or a bad one, must not be resumed from next time.
+            _discard(part_path)
+            raise
+    finished_at = datetime.now(UTC)
+    released_at = release.released_at or started_at
+    snapshot = Snapshot(
+        directory=settings.snapshots_dir / release_name(released_at),
+        url=url,
+        released_at=released_at,
+        last_modified=release.last_modified,
+        etag=release.etag,
+        content_length=release.content_length,
+        bytes=size,
+        sha256=sha256_of(part_path),
+        tsv_members=tsv_members,
+        started_at=started_at,
+        finished_at=finished_at,
+        headers=release.headers,
+        get_headers=transfer.get_headers,
+        events=tuple(transfer.events),
+    )
+    snapshot = store_snapshot(settings, part_path, snapshot)
+    _discard(part_path)
+    return DownloadResult(
+        snapshot, downloaded=True, get_requests=transfer.get_requests, events=tuple(transfer.events)
+    )
+
+
+def _incoming_part(settings: Settings, release: Release) -> Path:
+    """The `.part` file for this release; a part left by another release is thrown away, not resumed."""
+    incoming = settings.snapshots_dir / INCOMING_DIR
+    incoming.mkdir(parents=True, exist_ok=True)
+    part_path = incoming / f"{EXPORT_NAME}.part"
+    about_path = incoming / f"{EXPORT_NAME}.part.json"
+    about = {"url": release.url, "identity": list(release.identity)}
+    try:
+        same = release.identifiable and json.loads(about_path.read_text()) == about
+    except (OSError, ValueError):
+        same = False
+    if not same:
+        _discard(part_path)
+        about_path.write_text(json.dumps(about) + "\n")
+    return part_path
+
+
+def _discard(part_path: Path) -> None:
+    for path in (part_path, part_path.with_name(part_path.name + ".json")):
+        path.unlink(missing_ok=True)

@@ -1,0 +1,1 @@
+"""Tests of the nightly export: download, the table registry, cleaning and loading."""
