@@ -60,14 +60,16 @@ def get(
     export: Export,
     *,
     honour_range: bool = True,
+    range_from_zero: bool = False,
     cut_after_bytes: int | None = None,
     send_length: bool = True,
     **override: str,
 ) -> Handler:
     """GET of the release with `Range: bytes=N-` support (and If-Range, as a CDN checks it).
 
-    `cut_after_bytes` drops the connection after that many bytes of the body; `send_length=False` sends the
-    body without a Content-Length, ended by closing the connection.
+    `honour_range=False` answers 200 with the whole file; `range_from_zero` answers 206 but from byte 0
+    (a broken cache); `cut_after_bytes` drops the connection after that many bytes of the body;
+    `send_length=False` sends the body without a Content-Length, ended by closing the connection.
     """
 
     def handle(request: Request) -> Response:
@@ -79,7 +81,7 @@ def get(
         if_range = request.headers.get("If-Range")
         still_same = if_range is None or if_range in (export.etag, export.last_modified)
         if wanted and honour_range and still_same:
-            start = int(wanted.group(1))
+            start = 0 if range_from_zero else int(wanted.group(1))
             if start >= len(body):
                 return Response(b"", status=416, headers={"Content-Range": f"bytes */{len(body)}"})
             status = 206

@@ -375,13 +375,13 @@ def fetch_part(
     with client.stream("GET", release.url, headers=headers) as response:
         transfer.get_headers = dict(response.headers)
         if response.status_code == 416 and offset:
-            part_path.unlink()
+            _start_over(part_path, offset, advance)
             raise TransientError(f"{release.url}: the server refused to resume at byte {offset:,} (HTTP 416)")
         check_status(response, release.url, "GET", (200, 206))
         if response.status_code == 206 and offset:
             content_range = parse_content_range(response.headers.get("Content-Range"))
             if content_range is None or content_range[0] != offset:
-                part_path.unlink()
+                _start_over(part_path, offset, advance)
                 raise TransientError(
                     f"{release.url}: asked to resume at byte {offset:,}, the server answered 206 with "
                     f"Content-Range {response.headers.get('Content-Range')!r}; starting over"
@@ -432,6 +432,13 @@ def fetch_part(
         )
     if announced is not None and received < announced:
         raise TransientError(f"{release.url}: the body stopped after {received:,} of {announced:,} bytes")
+
+
+def _start_over(part_path: Path, offset: int, advance: progress.Advance | None) -> None:
+    """Throw the partial file away (the server cannot continue it) and wind the bar back."""
+    part_path.unlink()
+    if advance is not None:
+        advance(-offset)
 
 
 # --- Layer 3: is it a good export? ---------------------------------------------------------------------
