@@ -36,6 +36,11 @@ DUCKDB_TYPES: Final[Mapping[str, str]] = MappingProxyType(
     }
 )
 
+#: How the export writes a flag, for the loader: a checked box is X (sometimes x), a yes/no answer Y or N.
+#: A blank is null, since the export cannot tell an unchecked box from an unanswered one.
+BOOLEAN_TRUE: Final[frozenset[str]] = frozenset({"Y", "X"})
+BOOLEAN_FALSE: Final[frozenset[str]] = frozenset({"N"})
+
 #: The groups a table belongs to, in the order the data dictionary lists them.
 GROUPS: Final[Mapping[str, str]] = MappingProxyType(
     {
@@ -58,7 +63,7 @@ _SQL_KEYWORDS: Final[frozenset[str]] = frozenset(
         "on", "only", "or", "order", "placing", "primary", "references", "returning", "select", "show",
         "some", "summarize", "symmetric", "table", "then", "to", "trailing", "true", "union", "unique",
         "using", "variadic", "when", "where", "window", "with", "action", "path", "type", "status",
-        "session", "position", "label", "comments", "year", "text", "value",
+        "session", "position", "label", "comments", "year", "text", "value", "aggregate",
     }
 )  # fmt: skip
 
@@ -197,3 +202,54 @@ def table_for_file(filename: str | PurePath) -> Table:
             f"not one of the 80 CAL-ACCESS tables (no table named {stem!r} in the registry)",
             path=str(filename),
         ) from None
+
+
+def data_dictionary_markdown() -> str:
+    """The data dictionary of the raw tables as Markdown, generated from the registry (docs/raw-tables.md)."""
+    tables = list(TABLES.values())
+    columns = [column for table in tables for column in table.columns]
+    lines = [
+        "# The raw CAL-ACCESS tables",
+        "",
+        "Generated from the registry (`src/calaccess/raw/tables.csv` and `columns.csv`) by",
+        "`calaccess.raw.tables.data_dictionary_markdown()`; edit the registry, not this file.",
+        "",
+        f"{len(tables)} tables, {len(columns)} columns. Each table is loaded as `raw.<name>`.",
+        "The state publishes no keys: every natural key below is our inference, checked against the sample.",
+        "A column marked *inferred* has a meaning we inferred from its name and values, because the state's",
+        "documentation does not give one.",
+        "",
+        "Types: " + ", ".join(f"`{name}` ({duckdb})" for name, duckdb in DUCKDB_TYPES.items()) + ".",
+        "Flags are booleans: X (a checked box) and Y are true, N is false, a blank is null.",
+        "",
+    ]
+    for group, group_description in GROUPS.items():
+        members = [table for table in tables if table.group == group]
+        lines += [f"## {group_description}", ""]
+        lines += [f"- [`{table.name}`](#{table.name}): {len(table.columns)} columns" for table in members]
+        lines.append("")
+        for table in members:
+            key = ", ".join(f"`{name}`" for name in table.natural_key) if table.natural_key else "none known"
+            if table.natural_key and table.key_inferred:
+                key += " (inferred)"
+            lines += [
+                f"### {table.name}",
+                "",
+                f"File `{table.source_file}`. {table.description}",
+                "",
+                f"Natural key: {key}.",
+                "",
+                "| column | type | description |",
+                "| --- | --- | --- |",
+            ]
+            for column in table.columns:
+                notes = []
+                if column.lookup:
+                    notes.append(f"decoded by `{column.lookup}`")
+                if column.inferred:
+                    notes.append("*inferred*")
+                extra = f" ({'; '.join(notes)})" if notes else ""
+                text = column.description.replace("|", "\\|")
+                lines.append(f"| `{column.name}` | {column.type} | {text}{extra} |")
+            lines.append("")
+    return "\n".join(lines)
