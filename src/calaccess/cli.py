@@ -148,6 +148,37 @@ def download(ctx: Context, url: str | None, force: bool) -> None:
         click.echo(result.summary())
 
 
+@cli.command()
+@click.option(
+    "--pages",
+    "pages_dir",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="Parse saved pages laid out as ../shared/calaccess/pages (no network) instead of fetching.",
+)
+@click.option(
+    "--delay",
+    "min_interval_s",
+    type=click.FloatRange(min=0),
+    default=2.0,
+    show_default=True,
+    help="Least seconds between two requests to the site when fetching.",
+)
+@pass_context
+@reports_errors
+def scrape(ctx: Context, pages_dir: Path | None, min_interval_s: float) -> None:
+    """Scrape the CAL-ACCESS website into scraped.* (elections, candidates, incumbents, measures, committees).
+
+    Without --pages, fetches every list and detail page politely (throttled, retried, cached) into
+    <data-dir>/pages/, then parses them; it stops with a clear message at the site's browser check or a
+    maintenance notice. Prints pages and rows per page kind.
+    """
+    from calaccess.scrape import scrape as scrape_site
+
+    with ctx.connect() as con:
+        scrape_site(con, ctx.settings, pages_dir, min_interval_s=min_interval_s)
+    ctx.print_accounting("scrape")
+
+
 def reference_markdown() -> str:
     """The command reference in the README, generated from `--help` so the two cannot drift apart."""
     parts: list[str] = []

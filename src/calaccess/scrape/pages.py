@@ -1,0 +1,206 @@
+"""What every page kind shares: where its file lives, its canonical URL, how it is read and checked.
+
+The four page kinds are laid out as in `../shared/calaccess/pages/`: `candidates/{electNav}.html`,
+`incumbents/{session}.html`, `propositions/{session}.html` and `proposition_committees/{measure id}.html`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Final
+from urllib.parse import parse_qs, urljoin, urlsplit
+
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+from calaccess.errors import ParseError
+
+#: The host every row's source URL names, whatever mirror or test server the page was fetched from.
+CANONICAL_SITE: Final = "https://cal-access.sos.ca.gov"
+
+CANDIDATES: Final = "candidates"
+INCUMBENTS: Final = "incumbents"
+PROPOSITIONS: Final = "propositions"
+PROPOSITION_COMMITTEES: Final = "proposition_committees"
+KINDS: Final = (CANDIDATES, INCUMBENTS, PROPOSITIONS, PROPOSITION_COMMITTEES)
+
+
+def page_path(kind: str, key: int | str) -> str:
+    """The site path (with query) of one page, as the site itself writes it."""
+    if kind == CANDIDATES:
+        return f"/Campaign/Candidates/list.aspx?view=certified&electNav={key}"
+    if kind == INCUMBENTS:
+        return f"/Campaign/Candidates/list.aspx?view=incumbent&session={key}"
+    if kind == PROPOSITIONS:
+        return f"/Campaign/Measures/list.aspx?session={key}"
+    raise ValueError(f"{kind} pages need a session as well: use measure_path")
+
+
+def measure_path(measure_id: int, session: int) -> str:
+    return f"/Campaign/Measures/Detail.aspx?id={measure_id}&session={session}"
+
+
+def canonical_url(path: str) -> str:
+    return CANONICAL_SITE + path
+
+
+@dataclass(frozen=True)
+class Page:
+    """One saved page: its kind, the key in its file name, its text and the digest of its bytes."""
+
+    kind: str
+    key: str
+    path: Path
+    relative_path: str
+    text: str
+    sha256: str
+    encoding_note: str | None
+
+    def parse_html(self) -> LexborHTMLParser:
+        return LexborHTMLParser(self.text)
+
+
+def read_page(kind: str, path: Path) -> Page:
+    return page_from_bytes(kind, path, path.read_bytes())
+
+
+def page_from_bytes(kind: str, path: Path, data: bytes) -> Page:
+    """A page from its bytes; `path` is where it is (or will be) saved, `{kind}/{key}.html`."""
+    text, note = decode(data)
+    return Page(
+        kind=kind,
+        key=path.stem,
+        path=path,
+        relative_path=f"{kind}/{path.name}",
+        text=text,
+        sha256=hashlib.sha256(data).hexdigest(),
+        encoding_note=note,
+    )
+
+
+def decode(data: bytes) -> tuple[str, str | None]:
+    """Text of a page and, when it is not what the page declares, a note saying so.
+
+    The site declares windows-1252, but some pages were saved as UTF-8 (a curly apostrophe as three
+    bytes). Valid UTF-8 with non-ASCII bytes is almost never accidental windows-1252, so it wins.
+    """
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace"), None
+    if text.isascii() or re.search(rb"charset=['\"]?utf-8", data[:4000], re.IGNORECASE):
+        return text, None
+    return text, "declared windows-1252 but is UTF-8; read as UTF-8"
+
+
+def list_pages(pages_dir: Path, kind: str) -> list[Path]:
+    """The page files of one kind, in the numeric order of their keys."""
+    folder = pages_dir / kind
+    if not folder.is_dir():
+        return []
+    files = [p for p in folder.glob("*.html") if p.stem.isdigit()]
+    return sorted(files, key=lambda p: int(p.stem))
+
+
+# ------------------------------------------------------------------------------------------ text and links
+
+
+def clean(text: str | None) -> str:
+    """Text as the browser shows it: runs of whitespace (including &nbsp;) as one space, trimmed."""
+    return " ".join((text or "").split())
+
+
+def node_text(node: LexborNode | None) -> str:
+    return clean(node.text(deep=True)) if node is not None else ""
+
+
+_DOUBLED_HOST = re.compile(
+    r"^(https?://cal-access\.sos\.ca\.gov)/*(?:(?:https?:)?//)?cal-access\.sos\.ca\.gov(?=[/?#]|$)", re.I
+)
+
+
+def normalise_link(href: str, base: str = CANONICAL_SITE + "/") -> tuple[str, bool]:
+    """An absolute URL for a link on a page, and whether it was double-prefixed with the host.
+
+    The site sometimes writes its host twice (`https://cal-access.sos.ca.gov/https://cal-access.sos.ca.gov/
+    Campaign/...`, with or without the slash or the scheme); the repeated host is dropped.
+    """
+    link, repaired = href.strip(), False
+    if link.lower().startswith("cal-access.sos.ca.gov"):
+        # a host written without its scheme would otherwise be joined as a relative path
+        link, repaired = "https://" + link, True
+    link = urljoin(base, link)
+    while (fixed := _DOUBLED_HOST.sub(r"\1", link, count=1)) != link:
+        link, repaired = fixed, True
+    return link, repaired
+
+
+def query_int(url: str, name: str) -> int | None:
+    """A numeric query parameter of a URL, or None when it is missing or not a number."""
+    values = parse_qs(urlsplit(url).query).get(name)
+    if not values or not values[0].isdigit():
+        return None
+    return int(values[0])
+
+
+def menu_links(tree: LexborHTMLParser, parameter: str) -> list[tuple[int, str, bool]]:
+    """The entries of a list page's selection menu: (value of `parameter`, label, selected).
+
+    A menu entry is a link wrapping the select/unselected image, followed by its label in a span; the
+    "Go to section" links carry the same parameter but no image, so they are not entries.
+    """
+    entries: list[tuple[int, str, bool]] = []
+    for link in tree.css("a[href]"):
+        image = link.css_first("img")
+        if image is None:
+            continue
+        href = link.attributes.get("href") or ""
+        value = query_int(normalise_link(href)[0], parameter)
+        if value is None:
+            continue
+        label = link.next
+        while label is not None and label.tag != "span":
+            label = label.next
+        src = (image.attributes.get("src") or "").lower()
+        selected = src.endswith("selected.gif") and not src.endswith("unselected.gif")
+        entries.append((value, node_text(label), selected))
+    return entries
+
+
+def require(condition: object, problem: str, page: Page) -> None:
+    """Raise a ParseError naming the page file when the page is not what its kind should be."""
+    if not condition:
+        raise ParseError(f"not a {page.kind} page as expected: {problem}", path=page.path)
+
+
+# ------------------------------------------------------------------------------------- challenge, maintenance
+
+_CONTENT_MARKERS = ("hdr11",)
+_CHALLENGE_MARKERS = re.compile(
+    r"_Incapsula_Resource|Incapsula incident|/yall-oh-|cf-challenge|captcha", re.I
+)
+_MAINTENANCE_TEXT = re.compile(
+    r"temporarily unavailable|(?:scheduled|under(?:going)?|down for) maint[ae]n[ae]nce|service unavailable",
+    re.I,
+)
+
+
+def blocked_reason(text: str) -> str | None:
+    """Why a response is not a CAL-ACCESS page at all, or None when it looks like one.
+
+    Real pages carry the site's content headings. A page without them that carries the bot-protection
+    service's markers is the browser check; one whose visible text announces maintenance is a
+    maintenance notice. (Every real page has a maintenance notice commented out in its header, so only
+    visible text counts, and only on pages without content.)
+    """
+    if any(marker in text for marker in _CONTENT_MARKERS):
+        return None
+    if _CHALLENGE_MARKERS.search(text):
+        return "the site's browser check (bot protection), not a CAL-ACCESS page"
+    visible = clean(LexborHTMLParser(text).text(deep=True, separator=" ")) if text else ""
+    match = _MAINTENANCE_TEXT.search(visible)
+    if match:
+        return f"a maintenance notice ({visible[max(0, match.start() - 60) : match.end() + 60].strip()!r})"
+    return None
