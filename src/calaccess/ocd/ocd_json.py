@@ -5,8 +5,8 @@ standard nests (a transaction's `amount`, `sender`, `recipient`) and the key spe
 (`post` for a Post reference). Timestamps are written in UTC to the millisecond with a `Z`, dates as
 YYYY-MM-DD, amounts as JSON numbers.
 
-An export is a folder with one JSON Lines file per type (`election.jsonl`, `candidacy.jsonl`, ...): each line is
-one object's document. We chose lines over one file per object because a full export holds tens of millions
+An export is a folder with one JSON Lines file per type (`election.jsonl`, `candidacy.jsonl`, ...): each line
+is one object's document. We chose lines over one file per object because a full export holds tens of millions
 of transactions, far too many files for any file system or archive to handle well; a line is still exactly one
 document, and `jq -c`, DuckDB's `read_json` and every JSON Lines reader read it as such.
 """

@@ -58,7 +58,9 @@ def _check_value(ocd_type: OcdType, field: Field, value: Any, check_ids: bool = 
     if value is None or (field.required and isinstance(value, str) and not value.strip()):
         if field.required and field.default is None:
             raise refuse("required")
-        return field.default if field.required else None
+        if field.required and value != field.default:
+            return _check_value(ocd_type, field, field.default, check_ids)
+        return None
     kind = field.kind
     if kind in (Kind.TEXT, Kind.ENUM):
         if not isinstance(value, str):
