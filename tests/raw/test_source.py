@@ -160,6 +160,26 @@ def test_transfer_given_up_is_resumed_by_the_next_run(
     assert result.snapshot.zip_path.read_bytes() == export.body
 
 
+def test_a_partial_file_of_an_older_release_is_not_resumed(
+    con: duckdb.DuckDBPyConnection, settings: Settings, httpserver: HTTPServer, export: Export
+) -> None:
+    cdn.serve(httpserver, export)
+    httpserver.expect_oneshot_request(cdn.PATH, method="GET").respond_with_handler(
+        cdn.get(export, cut_after_bytes=1_000_000)
+    )
+    with pytest.raises(SourceError, match="run again to resume"):
+        fetch(con, settings, retry=RetryPolicy(attempts=1))
+    httpserver.clear()
+    newer = export.later()
+    cdn.serve(httpserver, newer)
+
+    result = fetch(con, settings)
+
+    assert "Range" not in cdn.requests(httpserver, "GET")[0].headers
+    assert result.snapshot.release == "2026-11-22T112000Z"
+    assert result.snapshot.zip_path.read_bytes() == newer.body
+
+
 @pytest.mark.parametrize(
     ("misbehaviour", "event"),
     [

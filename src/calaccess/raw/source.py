@@ -674,6 +674,7 @@ def _download(
             # A file of another release, or a bad one, must not be resumed from next time.
             _discard(part_path)
             raise
+    digest = sha256_of(part_path)
     finished_at = datetime.now(UTC)
     released_at = release.released_at or started_at
     snapshot = Snapshot(
@@ -684,7 +685,7 @@ def _download(
         etag=release.etag,
         content_length=release.content_length,
         bytes=size,
-        sha256=sha256_of(part_path),
+        sha256=digest,
         tsv_members=tsv_members,
         started_at=started_at,
         finished_at=finished_at,
