@@ -1,0 +1,486 @@
+"""Repair the byte stream of one export file into clean tab-separated records, at C speed where it can.
+
+The export is tab-separated text with no quoting, written by a Windows system: CRLF endings, records split
+across lines by a line break typed inside a value, tabs typed inside a value, NUL and Ctrl-Z bytes, and a
+few bytes that are not UTF-8. DuckDB parses clean text far faster than Python can, so this module only
+decides which lines are clean (whole chunks are checked with `bytes` methods, which run in C) and repairs
+the few that are not, line by line. Clean lines are passed on as the very bytes they were.
+
+What each repair does, and why:
+
+- A record whose field count is short is continued on the next line(s): the break inside the value becomes
+  one space, and lines are joined until the record has its fields (`rejoined`).
+- A record with surplus fields had tabs typed inside one value. We try every way of merging the surplus
+  into one text column (the pieces joined by one space); a way is possible only if every typed column
+  (numbers, dates, flags) still reads as its type. Among the possible ways we take the one whose values
+  look most like their columns in the rest of the file (empty, number, date, code or text, as counted
+  on the file's first clean lines); ties go to the earliest column, where the names are. When no way
+  keeps the typed columns readable, the record is rejected (`extra_tab`).
+- NUL is dropped, except in `b NUL x` with x in 0x10-0x3F: that is a UTF-8 punctuation mark (E2 80 xx,
+  such as the right single quote ’ in `Governor’s`) whose bytes lost their high bit, and it is restored
+  to that mark (U+2000 + x), so `Governorb\\x00\\x19s` becomes `Governor’s` (`mark_restored`, `nul_removed`).
+- Ctrl-Z (0x1A), a DOS end-of-file mark with no meaning inside a value, is dropped (`ctrl_z_removed`).
+- A byte sequence that is not UTF-8 is read as Windows-1252, the encoding of the system that wrote the
+  export (a byte Windows-1252 leaves undefined is read as Latin-1); each such byte is recorded
+  (`decoded_cp1252`).
+- A carriage return inside a line is a line break typed in a value: it becomes a space (`bare_cr`); the
+  CR of a CRLF ending, and any CR just before it, is a line ending and simply goes.
+- A blank line outside a record is not a record: it is skipped and counted.
+
+A record that still cannot be read is rejected with its line number, raw text and reason. Padding and
+types are not handled here but in SQL (`load.py`), set-based, for every row alike.
+"""
+
+from __future__ import annotations
+
+import codecs
+import math
+import re
+from bisect import bisect_right
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from itertools import accumulate, repeat
+
+from calaccess.errors import ParseError
+
+#: How many of a file's first clean lines are profiled to judge where a surplus tab belongs.
+PROFILE_LINES = 5000
+
+# Shapes a value can have; a column's profile counts how often each appears there.
+_SHAPES = ("empty", "integer", "number", "date", "code", "text")
+_INTEGER = re.compile(r"[+-]?\d+")
+_NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)")
+_DATE = re.compile(r"\d{1,2}/\d{1,2}/\d{4}( \d{1,2}:\d{2}:\d{2}( [AP]M)?)?")
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}( \d{2}:\d{2}:\d{2}(\.\d+)?)?")
+_CODE = re.compile(r"[A-Z0-9_-]{1,6}")
+_FLAG_VALUES = frozenset({"", "Y", "N", "X", "T", "F", "1", "0", "YES", "NO", "TRUE", "FALSE"})
+_CTRL_Z = b"\x1a"
+_CR = b"\r"
+_BROKEN_MARK = re.compile(rb"b\x00([\x10-\x3f])")
+
+
+@dataclass(frozen=True)
+class Repair:
+    """One record that was read only after a repair: where it starts, what was done, the detail."""
+
+    line: int
+    kinds: tuple[str, ...]
+    detail: str
+
+
+@dataclass(frozen=True)
+class Reject:
+    """One record that could not be read: where it starts, its raw text, and why."""
+
+    line: int
+    raw_text: str
+    reason: str
+
+
+@dataclass
+class CleanReport:
+    """What cleaning one file found: records read and written, repairs, rejects, blank lines."""
+
+    records: int = 0
+    written: int = 0
+    blank_lines: int = 0
+    repairs: list[Repair] = field(default_factory=list)
+    rejects: list[Reject] = field(default_factory=list)
+    lines_read: int = 0
+
+
+def value_is_readable(value: str, column_type: str) -> bool:
+    """Whether a value (padding allowed) reads as the registry type; the SQL casts apply the same rule."""
+    value = value.strip(" ")
+    if not value or column_type == "text":
+        return True
+    if column_type in ("integer", "bigint"):
+        return _INTEGER.fullmatch(value) is not None
+    if column_type == "decimal":
+        return _NUMBER.fullmatch(value) is not None
+    if column_type in ("date", "timestamp"):
+        return _DATE.fullmatch(value) is not None or _ISO_DATE.fullmatch(value) is not None
+    if column_type == "boolean":
+        return value.upper() in _FLAG_VALUES
+    return True
+
+
+def _shape(value: str) -> str:
+    value = value.strip(" ")
+    if not value:
+        return "empty"
+    if _INTEGER.fullmatch(value):
+        return "integer"
+    if _NUMBER.fullmatch(value):
+        return "number"
+    if _DATE.fullmatch(value):
+        return "date"
+    if _CODE.fullmatch(value):
+        return "code"
+    return "text"
+
+
+class _Profile:
+    """How often each shape of value appears in each column, from a file's first clean lines."""
+
+    def __init__(self, width: int) -> None:
+        self.counts = [dict.fromkeys(_SHAPES, 0) for _ in range(width)]
+        self.lines = 0
+
+    def add(self, fields: Sequence[str]) -> None:
+        for counts, value in zip(self.counts, fields, strict=True):
+            counts[_shape(value)] += 1
+        self.lines += 1
+
+    def log_likelihood(self, fields: Sequence[str]) -> float:
+        total = self.lines + len(_SHAPES) * 0.5
+        return sum(
+            math.log((counts[_shape(value)] + 0.5) / total)
+            for counts, value in zip(self.counts, fields, strict=True)
+        )
+
+
+def _decode_cp1252(error: UnicodeError) -> tuple[str, int]:
+    """Codec error handler: read the bytes that are not UTF-8 as Windows-1252 (Latin-1 where undefined)."""
+    assert isinstance(error, UnicodeDecodeError)
+    bad = error.object[error.start : error.end]
+    text = "".join(bytes([byte]).decode("cp1252", errors="ignore") or chr(byte) for byte in bad)
+    return text, error.end
+
+
+codecs.register_error("calaccess-cp1252", _decode_cp1252)
+
+
+class FileCleaner:
+    """Clean one export file, fed as a stream of byte chunks; yields clean TSV bytes without the header.
+
+    Memory stays at one chunk plus the few lines of a split record, whatever the file's size.
+    """
+
+    def __init__(self, path: str, source_names: Sequence[str], column_types: Sequence[str]) -> None:
+        if len(source_names) != len(column_types):
+            raise ValueError("one type per column")
+        self.path = path
+        self.source_names = tuple(name.upper() for name in source_names)
+        self.column_types = tuple(column_types)
+        self.width = len(source_names)
+        self.report = CleanReport()
+        self._tabs = self.width - 1
+        self._newline = b"\r\n"
+        self._header_seen = False
+        self._profile = _Profile(self.width)
+        # A short record waiting for its continuation: first line number, raw lines, text so far, kinds.
+        self._pending: tuple[int, list[bytes], str, set[str], list[str]] | None = None
+
+    # -- the stream ------------------------------------------------------------------------------
+
+    def clean(self, chunks: Iterable[bytes]) -> Iterator[bytes]:
+        """Yield clean blocks of whole lines (CRLF or LF, as the file ends its header)."""
+        rest = b""
+        for chunk in chunks:
+            if not chunk:
+                continue
+            data = rest + chunk if rest else chunk
+            cut = data.rfind(b"\n")
+            if cut < 0:
+                rest = data
+                continue
+            rest = data[cut + 1 :]
+            block = self._clean_block(data[: cut + 1])
+            if block:
+                yield block
+        if rest:
+            block = self._clean_block(rest + self._newline)
+            if block:
+                yield block
+        self._flush_pending(at_end=True)
+
+    def _clean_block(self, data: bytes) -> bytes:
+        """Clean whole lines ending in LF; lines that pass every check are passed on untouched."""
+        if not self._header_seen:
+            end = data.find(b"\n")
+            self._read_header(data[: end + 1])
+            data = data[end + 1 :]
+            if not data:
+                return b""
+        lines = data.split(b"\n")
+        lines.pop()  # data ends with LF: the last piece is empty
+        first_line = self.report.lines_read + 1
+        self.report.lines_read += len(lines)
+        if self._profile.lines < PROFILE_LINES:
+            self._add_to_profile(lines)
+        if self._pending is None and self._looks_clean(data, lines):
+            self.report.records += len(lines)
+            self.report.written += len(lines)
+            return data
+        return self._clean_lines(lines, first_line)
+
+    def _looks_clean(self, data: bytes, lines: list[bytes]) -> bool:
+        """Every line has the right field count, the file's ending, valid UTF-8 and no NUL or Ctrl-Z."""
+        if b"\x00" in data or b"\x1a" in data:
+            return False
+        if self._newline == b"\r\n":
+            if data.count(b"\r") != len(lines) or data.count(b"\r\n") != len(lines):
+                return False
+        elif b"\r" in data:
+            return False
+        if data.count(b"\t") != self._tabs * len(lines):
+            return False
+        counts = list(map(bytes.count, lines, repeat(b"\t", len(lines))))
+        if counts.count(self._tabs) != len(counts):
+            return False
+        if not data.isascii():
+            try:
+                data.decode("utf-8")
+            except UnicodeDecodeError:
+                return False
+        return True
+
+    # -- the header ------------------------------------------------------------------------------
+
+    def _read_header(self, raw: bytes) -> None:
+        self._header_seen = True
+        self.report.lines_read = 1
+        self._newline = b"\r\n" if raw.endswith(b"\r\n") else b"\n"
+        text = raw.rstrip(b"\r\n").decode("utf-8", errors="replace")
+        names = [name.strip().upper() for name in text.split("\t")]
+        while names and not names[-1]:
+            names.pop()  # a trailing tab on the header names no column
+        if tuple(names) != self.source_names:
+            missing = [name for name in self.source_names if name not in names]
+            unknown = [name for name in names if name not in self.source_names]
+            detail = []
+            if missing:
+                detail.append(f"missing {', '.join(missing)}")
+            if unknown:
+                detail.append(f"unknown {', '.join(unknown)}")
+            if not detail:
+                detail.append("the columns are in another order")
+            raise ParseError(
+                f"header does not match the registry ({'; '.join(detail)}): expected "
+                f"{len(self.source_names)} columns {', '.join(self.source_names)}",
+                path=self.path,
+                line=1,
+            )
+
+    def _add_to_profile(self, lines: list[bytes]) -> None:
+        for raw in lines:
+            if self._profile.lines >= PROFILE_LINES:
+                break
+            if raw.count(b"\t") == self._tabs:
+                text = raw.rstrip(b"\r").decode("utf-8", errors="replace")
+                self._profile.add(text.split("\t"))
+
+    # -- line by line, for blocks with a defect ----------------------------------------------------
+
+    def _clean_lines(self, lines: list[bytes], first_line: int) -> bytes:
+        """Pass clean lines through as bytes; repair, rejoin or reject the others."""
+        out: list[bytes] = []
+        bad = self._bad_line_indexes(b"\n".join(lines) + b"\n", lines)
+        clean_from = 0
+        for index in bad:
+            if index > clean_from:
+                self._flush_pending(at_end=False)
+                run = lines[clean_from:index]
+                out.append(b"\n".join(run) + b"\n")
+                self.report.records += len(run)
+                self.report.written += len(run)
+            self._feed(lines[index], first_line + index, out)
+            clean_from = index + 1
+        if clean_from < len(lines):
+            self._flush_pending(at_end=False)
+            run = lines[clean_from:]
+            out.append(b"\n".join(run) + b"\n")
+            self.report.records += len(run)
+            self.report.written += len(run)
+        return b"".join(out)
+
+    def _bad_line_indexes(self, data: bytes, lines: list[bytes]) -> list[int]:
+        """Indexes of the lines that need a look: wrong field count, stray bytes, not UTF-8."""
+        bad = {
+            index for index, count in enumerate(map(bytes.count, lines, repeat(b"\t"))) if count != self._tabs
+        }
+        starts: list[int] = []
+
+        def line_at(offset: int) -> int:
+            if not starts:
+                starts.extend(accumulate((len(line) + 1 for line in lines), initial=0))
+            return bisect_right(starts, offset) - 1
+
+        for byte in (b"\x00", b"\x1a"):
+            offset = data.find(byte)
+            while offset >= 0:
+                bad.add(line_at(offset))
+                offset = data.find(byte, offset + 1)
+        if self._newline == b"\r\n":
+            if data.count(b"\r") != len(lines) or data.count(b"\r\n") != len(lines):
+                bad.update(index for index, line in enumerate(lines) if line.find(b"\r") != len(line) - 1)
+        elif b"\r" in data:
+            bad.update(index for index, line in enumerate(lines) if b"\r" in line)
+        if not data.isascii():
+            try:
+                data.decode("utf-8")
+            except UnicodeDecodeError:
+                bad.update(index for index, line in enumerate(lines) if not _is_utf8(line))
+        return sorted(bad)
+
+    def _feed(self, raw: bytes, line: int, out: list[bytes]) -> None:
+        """Take one line that needs a look, joining it to a pending short record where it continues one."""
+        text, kinds, notes = self._decode(raw)
+        if self._pending is not None:
+            start, raws, so_far, pending_kinds, pending_notes = self._pending
+            joined = so_far + " " + text if text.strip(" ") else so_far
+            fields = joined.count("\t") + 1
+            if fields <= self.width:
+                raws.append(raw)
+                self._pending = (
+                    start,
+                    raws,
+                    joined,
+                    pending_kinds | kinds | {"rejoined"},
+                    pending_notes + notes,
+                )
+                if fields == self.width:
+                    self._pending = None
+                    self._write(
+                        joined, start, pending_kinds | kinds | {"rejoined"}, raws, pending_notes + notes, out
+                    )
+                return
+            self._reject_pending(
+                f"{self._pending_fields()} of {self.width} fields, and the next line does not complete it"
+            )
+        if not text.strip(" "):
+            self.report.blank_lines += 1
+            return
+        fields = text.count("\t") + 1
+        if fields < self.width:
+            self._pending = (line, [raw], text, kinds, notes)
+            return
+        self._write(text, line, kinds, [raw], notes, out)
+
+    def _pending_fields(self) -> int:
+        assert self._pending is not None
+        return self._pending[2].count("\t") + 1
+
+    def _reject_pending(self, reason: str) -> None:
+        assert self._pending is not None
+        start, raws, _, _, _ = self._pending
+        self._pending = None
+        self.report.records += 1
+        self.report.rejects.append(Reject(start, _raw_text(raws), reason))
+
+    def _flush_pending(self, *, at_end: bool) -> None:
+        """A short record followed by a complete line, or by the end of the file, cannot be completed."""
+        if self._pending is not None:
+            where = "the end of the file" if at_end else "a complete record"
+            self._reject_pending(f"{self._pending_fields()} of {self.width} fields, followed by {where}")
+
+    def _write(
+        self, text: str, line: int, kinds: set[str], raws: list[bytes], notes: list[str], out: list[bytes]
+    ) -> None:
+        """Write one record with the right number of fields, merging surplus tabs where that is safe."""
+        self.report.records += 1
+        fields = text.split("\t")
+        if len(fields) > self.width:
+            merged = self._merge_surplus(fields)
+            if merged is None:
+                surplus = len(fields) - self.width
+                self.report.rejects.append(
+                    Reject(
+                        line,
+                        _raw_text(raws),
+                        f"{len(fields)} fields for {self.width} columns: {surplus} tab(s) too many, and no "
+                        "way of merging them into one text column keeps the typed columns readable",
+                    )
+                )
+                return
+            fields, column = merged
+            kinds = kinds | {"extra_tab"}
+            notes = [*notes, f"{len(text.split(chr(9))) - self.width} extra tab(s) merged into {column}"]
+        out.append(("\t".join(fields)).encode("utf-8") + self._newline)
+        self.report.written += 1
+        if kinds:
+            self.report.repairs.append(Repair(line, tuple(sorted(kinds)), "; ".join(notes)))
+
+    def _merge_surplus(self, fields: list[str]) -> tuple[list[str], str] | None:
+        """The likeliest way to merge surplus fields into one text column, or None if none is readable."""
+        surplus = len(fields) - self.width
+        best: tuple[float, list[str], str] | None = None
+        for start in range(self.width):
+            if self.column_types[start] != "text":
+                continue
+            pieces = [piece.strip(" ") for piece in fields[start : start + surplus + 1]]
+            value = " ".join(piece for piece in pieces if piece)
+            candidate = [*fields[:start], value, *fields[start + surplus + 1 :]]
+            if not all(map(value_is_readable, candidate, self.column_types)):
+                continue
+            score = self._profile.log_likelihood(candidate)
+            if best is None or score > best[0]:
+                best = (score, candidate, self.source_names[start])
+        return None if best is None else (best[1], best[2])
+
+    def _decode(self, raw: bytes) -> tuple[str, set[str], list[str]]:
+        """The line as text without its ending and stray bytes, and the repairs that took."""
+        kinds: set[str] = set()
+        notes: list[str] = []
+        line = raw.rstrip(b"\r")
+        if b"\x00" in line:
+            line, marks = _BROKEN_MARK.subn(lambda match: chr(0x2000 + match[1][0]).encode("utf-8"), line)
+            if marks:
+                kinds.add("mark_restored")
+                notes.append(f"{marks} punctuation mark(s) restored from 'b NUL x'")
+            nuls = line.count(b"\x00")
+            if nuls:
+                line = line.replace(b"\x00", b"")
+                kinds.add("nul_removed")
+                notes.append(f"{nuls} NUL byte(s) removed")
+        if b"\x1a" in line:
+            notes.append(f"{line.count(_CTRL_Z)} Ctrl-Z byte(s) removed")
+            line = line.replace(b"\x1a", b"")
+            kinds.add("ctrl_z_removed")
+        if b"\r" in line:
+            notes.append(f"{line.count(_CR)} carriage return(s) inside a value made spaces")
+            line = line.replace(b"\r", b" ")
+            kinds.add("bare_cr")
+        try:
+            text = line.decode("utf-8")
+        except UnicodeDecodeError:
+            text = line.decode("utf-8", errors="calaccess-cp1252")
+            replaced = _non_utf8_bytes(line)
+            kinds.add("decoded_cp1252")
+            notes.append(
+                "not UTF-8, read as Windows-1252: "
+                + ", ".join(
+                    f"0x{byte:02X}→{bytes([byte]).decode('utf-8', 'calaccess-cp1252')}" for byte in replaced
+                )
+            )
+        return text, kinds, notes
+
+
+def _is_utf8(line: bytes) -> bool:
+    try:
+        line.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _non_utf8_bytes(line: bytes) -> list[int]:
+    """The distinct bytes of a line that are not part of a valid UTF-8 sequence, in order of appearance."""
+    found: list[int] = []
+    position = 0
+    while position < len(line):
+        try:
+            line[position:].decode("utf-8")
+            break
+        except UnicodeDecodeError as error:
+            for byte in line[position + error.start : position + error.end]:
+                if byte not in found:
+                    found.append(byte)
+            position += error.end
+    return found
+
+
+def _raw_text(raws: list[bytes]) -> str:
+    """The raw lines of a record as readable text (bytes that are not UTF-8 escaped), joined by LF."""
+    return "\n".join(raw.rstrip(b"\r").decode("utf-8", errors="backslashreplace") for raw in raws)

@@ -1,0 +1,491 @@
+"""Load the nightly export into `raw.*`: every table repaired, typed, and every record accounted for.
+
+The work is split where each tool is fastest, and the two halves overlap on two cores:
+a Python thread inflates each `.TSV` member of the zip and passes its bytes through `clean.FileCleaner`
+(clean lines untouched, defective ones repaired or rejected) into part files of clean text; the main
+thread has DuckDB read each part as text (`read_csv`, all VARCHAR) and write it into the typed table with
+one set-based `INSERT ... SELECT` of the casts in `sql/raw_casts.sql`. No table is ever held whole in
+Python memory: at most a few parts exist at once, on disk.
+
+Everything runs inside one `stage_run` transaction: the tables are dropped and rebuilt there, so a load
+that fails anywhere (a corrupt member, a header that does not match the registry) rolls back and leaves
+the previous `raw.*` tables, their accounting and the load's meta records exactly as they were.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import logging
+import queue
+import tempfile
+import threading
+import time
+import zipfile
+import zlib
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path, PurePosixPath
+
+import duckdb
+
+from calaccess import meta, progress
+from calaccess.errors import CalaccessError, ParseError, SourceError
+from calaccess.raw.clean import CleanReport, FileCleaner
+from calaccess.raw.tables import TABLES, Table, quote_identifier, table_for_file
+from calaccess.settings import Settings
+
+log = logging.getLogger(__name__)
+
+STAGE = "load"
+#: Clean text is handed to DuckDB in parts of about this size: big enough for its parallel reader,
+#: small enough that a part's text table stays well inside the memory limit.
+PART_BYTES = 96 * 1024 * 1024
+READ_BYTES = 4 * 1024 * 1024
+_CASTS = {
+    "text": "raw_text",
+    "integer": "raw_integer",
+    "bigint": "raw_bigint",
+    "decimal": "raw_decimal",
+    "date": "raw_date",
+    "timestamp": "raw_timestamp",
+    "boolean": "raw_boolean",
+}
+
+
+@dataclass(frozen=True)
+class TableLoad:
+    """What happened to one table: records in the source, loaded, repaired, set aside, values not typed."""
+
+    name: str
+    source_file: str | None
+    records: int
+    loaded: int
+    repaired: int
+    rejected: int
+    cast_failures: int
+    blank_lines: int
+    bytes_read: int
+    elapsed_s: float
+    repair_kinds: dict[str, int] = field(default_factory=dict)
+    reject_reasons: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def note(self) -> str:
+        """One line for the accounting: what was repaired and set aside, and why."""
+        parts: list[str] = []
+        if self.source_file is None:
+            parts.append("no file for this table in the export: loaded empty")
+        if self.repair_kinds:
+            kinds = ", ".join(f"{kind} {count}" for kind, count in sorted(self.repair_kinds.items()))
+            parts.append(f"repaired: {kinds} (meta.raw_repair)")
+        if self.reject_reasons:
+            reasons = "; ".join(f"{count}× {reason}" for reason, count in sorted(self.reject_reasons.items()))
+            parts.append(f"set aside: {reasons} (meta.raw_reject)")
+        if self.cast_failures:
+            parts.append(
+                f"{self.cast_failures} value(s) not readable as their type: NULL here, "
+                "text kept in meta.raw_cast_failure"
+            )
+        if self.blank_lines:
+            parts.append(f"{self.blank_lines} blank line(s) between records skipped")
+        return "; ".join(parts)
+
+
+@dataclass(frozen=True)
+class LoadResult:
+    """The accounting of one load, per table, with the totals a user checks first."""
+
+    source: str
+    tables: tuple[TableLoad, ...]
+    elapsed_s: float
+
+    @property
+    def records(self) -> int:
+        return sum(table.records for table in self.tables)
+
+    @property
+    def loaded(self) -> int:
+        return sum(table.loaded for table in self.tables)
+
+    @property
+    def repaired(self) -> int:
+        return sum(table.repaired for table in self.tables)
+
+    @property
+    def rejected(self) -> int:
+        return sum(table.rejected for table in self.tables)
+
+    @property
+    def cast_failures(self) -> int:
+        return sum(table.cast_failures for table in self.tables)
+
+    @property
+    def bytes_read(self) -> int:
+        return sum(table.bytes_read for table in self.tables)
+
+    def table(self, name: str) -> TableLoad:
+        for table in self.tables:
+            if table.name == name:
+                return table
+        raise KeyError(name)
+
+
+def zip_to_load(settings: Settings, zip_path: Path | None) -> Path:
+    """The zip given, else the newest good snapshot that `calaccess download` kept."""
+    if zip_path is not None:
+        return zip_path
+    from calaccess.raw.source import latest_snapshot
+
+    latest = latest_snapshot(settings)
+    if latest is None:
+        raise SourceError(
+            f"no snapshot under {settings.snapshots_dir}; run `calaccess download` or pass --zip"
+        )
+    return latest
+
+
+def load(con: duckdb.DuckDBPyConnection, zip_path: Path, *, part_bytes: int = PART_BYTES) -> LoadResult:
+    """Load every table of the export zip into `raw.*`, replacing what was there, in one transaction."""
+    zip_path = Path(zip_path)
+    started = time.perf_counter()
+    source = f"{zip_path.name} sha256:{_sha256(zip_path)}"
+    try:
+        archive = zipfile.ZipFile(zip_path)
+    except (OSError, zipfile.BadZipFile) as error:
+        raise SourceError(f"{zip_path}: not a readable zip ({error})") from error
+    with archive:
+        members, unknown = _members_by_table(archive, zip_path)
+        loads: list[TableLoad] = []
+        with meta.stage_run(con, STAGE, source=source) as run:
+            _prepare(con)
+            for name in unknown:
+                run.find(
+                    "unknown_file",
+                    name,
+                    "a .TSV that is not one of the 80 tables of the registry: not loaded",
+                )
+            for table in TABLES.values():
+                member = members.get(table.name)
+                con.execute(f"DROP TABLE IF EXISTS raw.{quote_identifier(table.name)}")
+                con.execute(table.create_sql("raw"))
+                if member is None:
+                    run.find("missing_file", table.name, f"{table.source_file} is not in {zip_path.name}")
+                    loaded = TableLoad(table.name, None, 0, 0, 0, 0, 0, 0, 0, 0.0)
+                else:
+                    loaded = _load_table(con, run, archive, member, table, zip_path, part_bytes)
+                run.account(
+                    table.name,
+                    rows_in=loaded.records,
+                    rows_out=loaded.loaded,
+                    rows_repaired=loaded.repaired,
+                    rows_set_aside=loaded.rejected,
+                    note=loaded.note or None,
+                )
+                loads.append(loaded)
+    return LoadResult(source, tuple(loads), time.perf_counter() - started)
+
+
+def _sha256(path: Path) -> str:
+    """The zip's sha256, from the snapshot manifest beside it when there is one (hashing 800 MB costs)."""
+    manifest = path.parent / "manifest.json"
+    if manifest.is_file():
+        try:
+            recorded = json.loads(manifest.read_text())
+            if int(recorded["bytes"]) == path.stat().st_size:
+                return str(recorded["sha256"])
+        except (OSError, ValueError, KeyError, TypeError):
+            pass
+    digest = hashlib.sha256()
+    try:
+        with path.open("rb") as file:
+            while block := file.read(READ_BYTES):
+                digest.update(block)
+    except OSError as error:
+        raise SourceError(f"{path}: cannot read the export zip ({error})") from error
+    return digest.hexdigest()
+
+
+def _members_by_table(
+    archive: zipfile.ZipFile, zip_path: Path
+) -> tuple[dict[str, zipfile.ZipInfo], list[str]]:
+    """Every `.TSV` at any depth, by table; unknown names listed apart; a table found twice is an error."""
+    members: dict[str, zipfile.ZipInfo] = {}
+    unknown: list[str] = []
+    for info in archive.infolist():
+        if info.is_dir() or PurePosixPath(info.filename).suffix.upper() != ".TSV":
+            continue
+        try:
+            table = table_for_file(info.filename)
+        except ParseError:
+            unknown.append(info.filename)
+            continue
+        if table.name in members:
+            raise SourceError(
+                f"{zip_path}: two files for table {table.name}: "
+                f"{members[table.name].filename} and {info.filename}"
+            )
+        members[table.name] = info
+    return members, unknown
+
+
+def _prepare(con: duckdb.DuckDBPyConnection) -> None:
+    """The cast macros and the load's meta tables, emptied: this load replaces every record in them."""
+    for name in ("raw_casts.sql", "raw_load_meta.sql"):
+        con.execute(_sql(name))
+    for table in ("raw_reject", "raw_repair", "raw_cast_failure"):
+        con.execute(f"DELETE FROM meta.{table}")
+
+
+def _sql(name: str) -> str:
+    return resources.files("calaccess.raw").joinpath("sql", name).read_text(encoding="utf-8")
+
+
+@dataclass(frozen=True)
+class _Part:
+    path: Path
+    rows: int
+    bytes_in: int
+
+
+class _Producer(threading.Thread):
+    """Inflate one member and clean it into part files, handing each finished part to the loader."""
+
+    def __init__(
+        self,
+        archive: zipfile.ZipFile,
+        member: zipfile.ZipInfo,
+        cleaner: FileCleaner,
+        folder: Path,
+        part_bytes: int,
+    ) -> None:
+        super().__init__(name=f"clean {member.filename}", daemon=True)
+        self.archive = archive
+        self.member = member
+        self.cleaner = cleaner
+        self.folder = folder
+        self.part_bytes = part_bytes
+        self.parts: queue.Queue[_Part | BaseException | None] = queue.Queue(maxsize=1)
+        self.stop = threading.Event()
+
+    def run(self) -> None:
+        try:
+            self._produce()
+            self.parts.put(None)
+        except BaseException as error:  # handed to the loader, which raises it in the main thread
+            self.parts.put(error)
+
+    def _chunks(self, counter: list[int]) -> Iterator[bytes]:
+        with self.archive.open(self.member) as stream:
+            while not self.stop.is_set():
+                chunk = stream.read(READ_BYTES)
+                if not chunk:
+                    return
+                counter[0] += len(chunk)
+                yield chunk
+
+    def _produce(self) -> None:
+        bytes_read = [0]
+        number = 0
+        reported_bytes = 0
+        written = 0
+        rows_before = 0
+        path = self.folder / f"part-{number}.tsv"
+        file = path.open("wb")
+        try:
+            for block in self.cleaner.clean(self._chunks(bytes_read)):
+                file.write(block)
+                written += len(block)
+                if written >= self.part_bytes:
+                    file.close()
+                    rows = self.cleaner.report.written
+                    self.parts.put(_Part(path, rows - rows_before, bytes_read[0] - reported_bytes))
+                    rows_before, reported_bytes, written = rows, bytes_read[0], 0
+                    number += 1
+                    path = self.folder / f"part-{number}.tsv"
+                    file = path.open("wb")
+        finally:
+            file.close()
+        rows = self.cleaner.report.written
+        if rows > rows_before or bytes_read[0] > reported_bytes:
+            self.parts.put(_Part(path, rows - rows_before, bytes_read[0] - reported_bytes))
+
+
+def _load_table(
+    con: duckdb.DuckDBPyConnection,
+    run: meta.Run,
+    archive: zipfile.ZipFile,
+    member: zipfile.ZipInfo,
+    table: Table,
+    zip_path: Path,
+    part_bytes: int,
+) -> TableLoad:
+    """Clean one member into parts (a thread) while DuckDB types each finished part into raw.<table>."""
+    started = time.perf_counter()
+    cleaner = FileCleaner(
+        member.filename,
+        [column.source_name for column in table.columns],
+        [column.type for column in table.columns],
+    )
+    where = f"{zip_path.name}: {member.filename}"
+    sql = _TableSql(table)
+    loaded = 0
+    cast_failures = 0
+    with (
+        tempfile.TemporaryDirectory(prefix="calaccess-load-") as folder,
+        progress.task(f"load {table.name}", total=member.file_size, unit="bytes") as advance,
+    ):
+        producer = _Producer(archive, member, cleaner, Path(folder), part_bytes)
+        producer.start()
+        try:
+            while (item := producer.parts.get()) is not None:
+                if isinstance(item, BaseException):
+                    raise _as_project_error(item, where)
+                if item.rows:
+                    loaded_now, failures_now = _load_part(con, sql, item, where, run.run_id)
+                    loaded += loaded_now
+                    cast_failures += failures_now
+                item.path.unlink(missing_ok=True)
+                advance(item.bytes_in)
+        finally:
+            producer.stop.set()
+            while producer.is_alive():  # let it finish its put, so it can see the stop
+                with contextlib.suppress(queue.Empty):
+                    producer.parts.get(timeout=0.1)
+            producer.join()
+    report = cleaner.report
+    if loaded != report.written:
+        raise ParseError(
+            f"DuckDB read {loaded} records where {report.written} were written clean", path=where
+        )
+    _record(con, run, table, member.filename, report)
+    return TableLoad(
+        name=table.name,
+        source_file=member.filename,
+        records=report.records,
+        loaded=loaded,
+        repaired=len(report.repairs),
+        rejected=len(report.rejects),
+        cast_failures=cast_failures,
+        blank_lines=report.blank_lines,
+        bytes_read=member.file_size,
+        elapsed_s=time.perf_counter() - started,
+        repair_kinds=dict(Counter(kind for repair in report.repairs for kind in repair.kinds)),
+        reject_reasons=dict(Counter(_reason_kind(reject.reason) for reject in report.rejects)),
+    )
+
+
+def _reason_kind(reason: str) -> str:
+    """The reason without its numbers, so the accounting can count alike reasons together."""
+    if "tab(s) too many" in reason:
+        return "too many tabs, no readable merge"
+    if "followed by" in reason:
+        return "short record that the next line does not complete"
+    if "does not complete" in reason:
+        return "short record that the next line does not complete"
+    return reason
+
+
+def _as_project_error(error: BaseException, where: str) -> BaseException:
+    if isinstance(error, CalaccessError):
+        return error
+    if isinstance(error, (zipfile.BadZipFile, zlib.error, EOFError)):
+        return SourceError(f"{where}: the zip member is corrupt ({error}); nothing was loaded")
+    if isinstance(error, OSError):
+        return SourceError(f"{where}: cannot read ({error})")
+    return error
+
+
+class _TableSql:
+    """The SQL that reads one part of a table as text and writes it typed; generated from the registry."""
+
+    def __init__(self, table: Table) -> None:
+        self.table = table
+        positions = [f"c{index}" for index in range(len(table.columns))]
+        columns = ", ".join(f"'{position}': 'VARCHAR'" for position in positions)
+        self.read_part = (
+            "CREATE OR REPLACE TEMP TABLE raw_load_part AS SELECT * FROM read_csv($path, "
+            f"columns = {{{columns}}}, delim = '\t', quote = '', escape = '', header = false, "
+            "auto_detect = false, strict_mode = true, null_padding = false)"
+        )
+        casts = ", ".join(
+            f"{_CASTS[column.type]}({position})"
+            for column, position in zip(table.columns, positions, strict=True)
+        )
+        target = f"raw.{quote_identifier(table.name)}"
+        self.insert = f"INSERT INTO {target} SELECT {casts} FROM raw_load_part"
+        if table.natural_key:
+            key_parts = [
+                f"'{name}=' || coalesce(c{table.column_names.index(name)}, '')" for name in table.natural_key
+            ]
+            record = f"concat_ws(', ', {', '.join(key_parts)})"
+        else:
+            record = f"concat_ws(chr(9), {', '.join(f'coalesce({p}, {chr(39) * 2})' for p in positions)})"
+        failures = [
+            f"SELECT $table AS table_name, '{column.name}' AS column_name, {position} AS raw_value, "
+            f"{record} AS record FROM raw_load_part "
+            f"WHERE NOT raw_readable({position}, {_CASTS[column.type]}({position}))"
+            for column, position in zip(table.columns, positions, strict=True)
+            if column.type != "text"
+        ]
+        self.failures = (
+            "INSERT INTO meta.raw_cast_failure SELECT *, $run_id FROM (" + " UNION ALL ".join(failures) + ")"
+            if failures
+            else None
+        )
+
+
+def _load_part(
+    con: duckdb.DuckDBPyConnection, sql: _TableSql, part: _Part, where: str, run_id: int
+) -> tuple[int, int]:
+    """Read one part as text, check its record count, write it typed and keep values that do not cast."""
+    try:
+        con.execute(sql.read_part, {"path": str(part.path)})
+        row = con.execute("SELECT count(*) FROM raw_load_part").fetchone()
+        assert row is not None
+        if int(row[0]) != part.rows:
+            raise ParseError(
+                f"DuckDB read {row[0]} records from a part where {part.rows} were written", path=where
+            )
+        con.execute(sql.insert)
+        failures = 0
+        if sql.failures is not None:
+            result = con.execute(sql.failures, {"table": sql.table.name, "run_id": run_id}).fetchone()
+            failures = int(result[0]) if result else 0
+    except duckdb.Error as error:
+        raise ParseError(f"DuckDB could not load the cleaned text: {error}", path=where) from error
+    return part.rows, failures
+
+
+def _record(
+    con: duckdb.DuckDBPyConnection, run: meta.Run, table: Table, source_file: str, report: CleanReport
+) -> None:
+    """Keep every repair and reject of the table in meta, with the line where the record starts."""
+    # Lists passed whole and unnested: one statement, however many records (executemany is row by row).
+    insert = (
+        "INSERT INTO meta.{} SELECT $table, $file, unnest($lines), unnest($texts), unnest($details), $run_id"
+    )
+    common = {"table": table.name, "file": source_file, "run_id": run.run_id}
+    if report.repairs:
+        con.execute(
+            insert.format("raw_repair"),
+            {
+                **common,
+                "lines": [repair.line for repair in report.repairs],
+                "texts": [",".join(repair.kinds) for repair in report.repairs],
+                "details": [repair.detail for repair in report.repairs],
+            },
+        )
+    if report.rejects:
+        con.execute(
+            insert.format("raw_reject"),
+            {
+                **common,
+                "lines": [reject.line for reject in report.rejects],
+                "texts": [reject.raw_text for reject in report.rejects],
+                "details": [reject.reason for reject in report.rejects],
+            },
+        )

@@ -1,0 +1,32 @@
+-- Macros that read the export's text as the registry's types, used by every typed INSERT into raw.* (load.py).
+-- From: one text value of a raw file, as DuckDB's CSV reader gives it (all columns VARCHAR).
+-- Rule: padding spaces are trimmed and an empty value is NULL (the export writes "no value" as an empty field).
+-- A value that is not empty and does not read as its type becomes NULL in raw.*; raw_<type>_ok() says so, and the
+-- loader keeps each such value's text in meta.raw_cast_failure, so nothing is lost in silence.
+-- Integers must be whole numbers as written (TRY_CAST alone would round "1.5" to 2); amounts are exact
+-- DECIMAL(16,2); dates and timestamps are written `M/D/YYYY h:mm:ss AM` (dates at 12:00:00 AM); flags are Y/N and
+-- X (a ticked box), also T/F, 1/0, YES/NO, TRUE/FALSE in any case.
+CREATE OR REPLACE TEMP MACRO raw_text(value) AS NULLIF(trim(value, ' '), '');
+
+CREATE OR REPLACE TEMP MACRO raw_integer(value) AS
+    TRY_CAST(CASE WHEN NOT contains(raw_text(value), '.') THEN raw_text(value) END AS INTEGER);
+
+CREATE OR REPLACE TEMP MACRO raw_bigint(value) AS
+    TRY_CAST(CASE WHEN NOT contains(raw_text(value), '.') THEN raw_text(value) END AS BIGINT);
+
+CREATE OR REPLACE TEMP MACRO raw_decimal(value) AS TRY_CAST(raw_text(value) AS DECIMAL(16, 2));
+
+CREATE OR REPLACE TEMP MACRO raw_timestamp(value) AS
+    try_strptime(raw_text(value), ['%m/%d/%Y %I:%M:%S %p', '%m/%d/%Y %H:%M:%S', '%m/%d/%Y', '%Y-%m-%d %H:%M:%S', '%Y-%m-%d']);
+
+CREATE OR REPLACE TEMP MACRO raw_date(value) AS CAST(raw_timestamp(value) AS DATE);
+
+CREATE OR REPLACE TEMP MACRO raw_boolean(value) AS
+    CASE upper(raw_text(value))
+        WHEN 'Y' THEN true WHEN 'X' THEN true WHEN 'T' THEN true WHEN '1' THEN true
+        WHEN 'YES' THEN true WHEN 'TRUE' THEN true
+        WHEN 'N' THEN false WHEN 'F' THEN false WHEN '0' THEN false
+        WHEN 'NO' THEN false WHEN 'FALSE' THEN false
+    END;
+
+CREATE OR REPLACE TEMP MACRO raw_readable(value, typed) AS raw_text(value) IS NULL OR typed IS NOT NULL;
