@@ -59,7 +59,8 @@ def test_spellings_in_501s_join_the_party_of_their_code(con: duckdb.DuckDBPyConn
     con.execute("INSERT INTO raw.lookup_codes_cd VALUES (16000, 16002, 'REPUBLICAN')")
     con.execute(
         """INSERT INTO raw.f501_502_cd (filing_id, amend_id, form_type, filer_id, party) VALUES
-           (1, 0, 'F501', '10', 'R   '), (2, 0, 'F501', '11', 'Republican'), (3, 0, 'F501', '12', 'Decline to State')"""
+           (1, 0, 'F501', '10', 'R   '), (2, 0, 'F501', '11', 'Republican'),
+           (3, 0, 'F501', '12', 'Decline to State')"""
     )
     _build(con)
     found = _parties(con)
@@ -77,7 +78,8 @@ def test_spellings_in_501s_join_the_party_of_their_code(con: duckdb.DuckDBPyConn
 def test_unknown_spellings_are_findings_not_silent(con: duckdb.DuckDBPyConnection) -> None:
     con.execute("INSERT INTO raw.lookup_codes_cd VALUES (16000, 16099, 'MARTIAN PARTY')")
     con.execute(
-        "INSERT INTO raw.f501_502_cd (filing_id, amend_id, form_type, filer_id, party) VALUES (1, 0, 'F501', '1', 'Whig')"
+        """INSERT INTO raw.f501_502_cd (filing_id, amend_id, form_type, filer_id, party)
+           VALUES (1, 0, 'F501', '1', 'Whig')"""
     )
     _build(con)
     assert "MARTIAN PARTY" in _parties(con)
