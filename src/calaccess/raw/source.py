@@ -444,7 +444,7 @@ def _start_over(part_path: Path, offset: int, advance: progress.Advance | None) 
 # --- Layer 3: is it a good export? ---------------------------------------------------------------------
 
 
-def verify_zip(path: Path, url: str) -> int:
+def verify_zip(path: Path, url: str, *, advance: progress.Advance | None = None) -> int:
     """Read every member through its CRC check and count the .TSV tables; BadExport when it fails.
 
     This is what `ZipFile.testzip` does, done here so that a broken deflate stream, which testzip lets
@@ -461,6 +461,8 @@ def verify_zip(path: Path, url: str) -> int:
                 with archive.open(info) as member:
                     while member.read(1 << 20):
                         pass
+                if advance is not None:
+                    advance(info.compress_size)
             except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError) as error:
                 raise BadExport(
                     f"{url}: the zip fails its integrity test: member {info.filename} ({error})"
@@ -669,9 +671,15 @@ def _download(
                     f"{url}: size not as announced: received {size:,} bytes, "
                     f"HEAD announced {release.content_length:,}"
                 )
-            tsv_members = verify_zip(part_path, url)
         except (ReleaseChanged, BadExport):
             # A file of another release, or a bad one, must not be resumed from next time.
+            _discard(part_path)
+            raise
+    # Reading 800 MB back through the CRC check takes a while: show it.
+    with progress.task("Checking the zip", total=size, unit="bytes") as advance:
+        try:
+            tsv_members = verify_zip(part_path, url, advance=advance)
+        except BadExport:
             _discard(part_path)
             raise
     digest = sha256_of(part_path)
