@@ -120,8 +120,7 @@ class _Parser:
         )
         return readable
 
-    def _outcome(self, page: Page, url: str, rows: int, empty_reason: str) -> None:
-        note = None
+    def _outcome(self, page: Page, url: str, rows: int, empty_reason: str, note: str | None = None) -> None:
         if rows == 0:
             note = empty_reason
             self.out.findings.append(("page_without_rows", page.relative_path, empty_reason))
@@ -252,16 +251,16 @@ class _Parser:
                 )
             vacancies += len(result.vacancies)
             repaired += result.links_repaired
+            dates_only = "the page lists election dates only, no incumbents"
+            if result.elections and not result.incumbents:
+                self.out.findings.append(("page_without_incumbents", page.relative_path, dates_only))
             self._outcome(
                 page,
                 source[0],
                 len(result.elections) + len(result.incumbents),
                 "the page lists neither election dates nor incumbents",
+                note=None if result.incumbents else dates_only,
             )
-            if result.elections and not result.incumbents:
-                self.out.findings.append(
-                    ("page_without_incumbents", page.relative_path, "the page lists election dates only")
-                )
         self._table(tables.INCUMBENT_ELECTIONS, election_rows)
         self._table(
             tables.INCUMBENTS,
