@@ -182,7 +182,7 @@ def scrape(ctx: Context, pages_dir: Path | None, min_interval_s: float) -> None:
 def reference_markdown() -> str:
     """The command reference in the README, generated from `--help` so the two cannot drift apart."""
     parts: list[str] = []
-    with click.Context(cli, info_name="calaccess") as root:
+    with click.Context(cli, info_name="calaccess", **cli.context_settings) as root:
         parts.append(f"### calaccess\n\n```\n{cli.get_help(root).rstrip()}\n```\n")
         for name in cli.list_commands(root):
             command = cli.get_command(root, name)
