@@ -81,17 +81,14 @@ class TableLoad:
             parts.append("no file for this table in the export: loaded empty")
         if self.repair_kinds:
             kinds = ", ".join(f"{kind} {count}" for kind, count in sorted(self.repair_kinds.items()))
-            parts.append(f"repaired: {kinds} (meta.raw_repair)")
+            parts.append(f"repaired: {kinds}")
         if self.reject_reasons:
             reasons = "; ".join(f"{count}× {reason}" for reason, count in sorted(self.reject_reasons.items()))
-            parts.append(f"set aside: {reasons} (meta.raw_reject)")
+            parts.append(f"set aside: {reasons}")
         if self.cast_failures:
-            parts.append(
-                f"{self.cast_failures} value(s) not readable as their type: NULL here, "
-                "text kept in meta.raw_cast_failure"
-            )
+            parts.append(f"{self.cast_failures} value(s) unreadable as their type (meta.raw_cast_failure)")
         if self.blank_lines:
-            parts.append(f"{self.blank_lines} blank line(s) between records skipped")
+            parts.append(f"{self.blank_lines} blank line(s) skipped")
         return "; ".join(parts)
 
 
@@ -424,12 +421,21 @@ class _TableSql:
             record = f"concat_ws(', ', {', '.join(key_parts)})"
         else:
             record = f"concat_ws(chr(9), {', '.join(f'coalesce({p}, {chr(39) * 2})' for p in positions)})"
+        typed = [
+            (column, position)
+            for column, position in zip(table.columns, positions, strict=True)
+            if column.type != "text"
+        ]
+        readable = " AND ".join(
+            f"raw_readable({position}, {_CASTS[column.type]}({position}))" for column, position in typed
+        )
+        # One scan counts the part's rows and its unreadable ones; those are listed only when there are some.
+        self.count = f"SELECT count(*), count(*) FILTER (WHERE NOT ({readable or 'true'})) FROM raw_load_part"
         failures = [
             f"SELECT $table AS table_name, '{column.name}' AS column_name, {position} AS raw_value, "
             f"{record} AS record FROM raw_load_part "
             f"WHERE NOT raw_readable({position}, {_CASTS[column.type]}({position}))"
-            for column, position in zip(table.columns, positions, strict=True)
-            if column.type != "text"
+            for column, position in typed
         ]
         self.failures = (
             "INSERT INTO meta.raw_cast_failure SELECT *, $run_id FROM (" + " UNION ALL ".join(failures) + ")"
@@ -444,7 +450,7 @@ def _load_part(
     """Read one part as text, check its record count, write it typed and keep values that do not cast."""
     try:
         con.execute(sql.read_part, {"path": str(part.path)})
-        row = con.execute("SELECT count(*) FROM raw_load_part").fetchone()
+        row = con.execute(sql.count).fetchone()
         assert row is not None
         if int(row[0]) != part.rows:
             raise ParseError(
@@ -452,7 +458,7 @@ def _load_part(
             )
         con.execute(sql.insert)
         failures = 0
-        if sql.failures is not None:
+        if sql.failures is not None and row[1]:
             result = con.execute(sql.failures, {"table": sql.table.name, "run_id": run_id}).fetchone()
             failures = int(result[0]) if result else 0
     except duckdb.Error as error:
