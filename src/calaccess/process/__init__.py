@@ -27,6 +27,7 @@ from typing import Protocol
 import duckdb
 
 from calaccess import meta
+from calaccess.ocd import create_tables, tables
 from calaccess.process import keys
 from calaccess.process.reference import Reference
 
@@ -63,12 +64,12 @@ class ProcessResult:
 
 def process(con: duckdb.DuckDBPyConnection, reference_dir: Path | str | None = None) -> ProcessResult:
     """Build every ocd.* table from raw.*, scraped.* and the reference data, in one transaction."""
-    from calaccess.ocd import create_tables
-
     reference = Reference.locate(reference_dir)
     with meta.stage_run(con, "process", source=str(reference.divisions_csv.parent)) as run:
         keys.install(con)
+        reference.set_variables(con)
         create_tables(con)
+        _empty_owned_tables(con)
         result = ProcessResult(run.run_id)
         for name in STEPS:
             step: Step = importlib.import_module(f"calaccess.process.{name}")
@@ -77,6 +78,38 @@ def process(con: duckdb.DuckDBPyConnection, reference_dir: Path | str | None = N
             result.step_seconds[name] = time.perf_counter() - started
         result.table_rows = _table_rows(con)
     return result
+
+
+# The types this stage builds; their tables (and child tables) are emptied and rebuilt on every run.
+OWNED_TYPES = (
+    "division",
+    "jurisdiction",
+    "organization",
+    "post",
+    "person",
+    "membership",
+    "election",
+    "candidate_contest",
+    "ballot_measure_contest",
+    "party_contest",
+    "retention_contest",
+    "candidacy",
+)
+
+
+def _empty_owned_tables(con: duckdb.DuckDBPyConnection) -> None:
+    """Empty what this stage builds, so a rerun gives the same rows (committees: only the measure ones)."""
+    for table in tables():
+        if table.ocd_type.table in OWNED_TYPES:
+            con.execute(f"DELETE FROM ocd.{table.name}")
+    con.execute("DELETE FROM ocd.committee_ballot_measure_option_supported")
+    # measure committees are the only committees this stage makes; campaign finance makes the rest
+    for child in ("committee_identifier", "committee_source"):
+        con.execute(
+            f"""DELETE FROM ocd.{child} WHERE committee_id IN
+                (SELECT id FROM ocd.committee WHERE extras->>'made_by' = 'process')"""
+        )
+    con.execute("DELETE FROM ocd.committee WHERE extras->>'made_by' = 'process'")
 
 
 def _table_rows(con: duckdb.DuckDBPyConnection) -> dict[str, int]:

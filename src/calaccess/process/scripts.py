@@ -1,0 +1,41 @@
+"""The `.sql` files of the processing steps, read from the package and run with their findings collected.
+
+A script takes its parameters from DuckDB variables (`getvariable('divisions_csv')`), set by Python, never
+pasted into its text. A script reports data-quality findings by inserting (kind, subject, detail) rows into
+the temporary table `process_finding`; `run_script` hands them to the run's findings and empties the table.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+import duckdb
+
+from calaccess.meta import Run
+
+SQL_DIR = Path(__file__).resolve().parent / "sql"
+
+
+@cache
+def script_text(name: str) -> str:
+    return (SQL_DIR / f"{name}.sql").read_text(encoding="utf-8")
+
+
+def run_script(con: duckdb.DuckDBPyConnection, run: Run, name: str) -> None:
+    """Run `sql/<name>.sql`, then record the findings it left in `process_finding`."""
+    con.execute(
+        "CREATE TEMP TABLE IF NOT EXISTS process_finding (kind VARCHAR, subject VARCHAR, detail VARCHAR)"
+    )
+    con.execute(script_text(name))
+    findings = con.execute(
+        "SELECT kind, subject, detail FROM process_finding ORDER BY kind, subject, detail"
+    ).fetchall()
+    run.find_many(findings)
+    con.execute("DELETE FROM process_finding")
+
+
+def count(con: duckdb.DuckDBPyConnection, sql: str) -> int:
+    """One number from a query (row counts for the accounting)."""
+    row = con.execute(sql).fetchone()
+    return int(row[0]) if row and row[0] is not None else 0
