@@ -1,4 +1,4 @@
-"""Validation of a whole database in SQL: the complete example passes, and each rule catches its broken row."""
+"""Validation of a whole database in SQL: the complete example passes, each rule catches its broken row."""
 
 from __future__ import annotations
 
