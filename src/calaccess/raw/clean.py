@@ -415,7 +415,10 @@ class FileCleaner:
             if not all(map(value_is_readable, candidate, self.column_types)):
                 continue
             score = self._profile.log_likelihood(candidate)
-            if best is None or score > best[0]:
+            if best is not None and _same_values(candidate, best[1]):
+                # Dropping one of several empty fields in a row: the same record, named where the text is.
+                best = (best[0], best[1], self.source_names[start])
+            elif best is None or score > best[0]:
                 best = (score, candidate, self.source_names[start])
         return None if best is None else (best[1], best[2])
 
@@ -455,6 +458,10 @@ class FileCleaner:
                 )
             )
         return text, kinds, notes
+
+
+def _same_values(one: Sequence[str], other: Sequence[str]) -> bool:
+    return all(a.strip(" ") == b.strip(" ") for a, b in zip(one, other, strict=True))
 
 
 def _is_utf8(line: bytes) -> bool:

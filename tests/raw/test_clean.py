@@ -1,0 +1,118 @@
+"""Cleaning one export file: each defect of the real export, as the few lines that show it."""
+
+from __future__ import annotations
+
+import pytest
+
+from calaccess.errors import ParseError
+from calaccess.raw.clean import FileCleaner
+
+# SPLT_CD, as the export writes it: three integers, two codes, a date, an amount, a code.
+NAMES = [
+    "FILING_ID",
+    "AMEND_ID",
+    "LINE_ITEM",
+    "PFORM_TYPE",
+    "PTRAN_ID",
+    "ELEC_DATE",
+    "ELEC_AMOUNT",
+    "ELEC_CODE",
+]
+TYPES = ["integer", "integer", "integer", "text", "text", "date", "decimal", "text"]
+HEADER = b"\t".join(name.encode() for name in NAMES) + b"\r\n"
+ROW_1 = b"805063\t0\t28\tA\tINC1205\t1/1/2002 12:00:00 AM\t550\tP\r\n"
+ROW_2 = b"804063\t0\t7\tA\tINC358\t1/1/2002 12:00:00 AM\t250\tP\r\n"
+
+
+def clean(data: bytes, chunk_bytes: int = 1 << 20) -> tuple[list[list[str]], FileCleaner]:
+    """Clean `data` fed in chunks of `chunk_bytes`; the records out, split into fields."""
+    cleaner = FileCleaner("SPLT_CD.TSV", NAMES, TYPES)
+    chunks = [data[i : i + chunk_bytes] for i in range(0, len(data), chunk_bytes)]
+    out = b"".join(cleaner.clean(chunks)).decode("utf-8")
+    return [line.rstrip("\r").split("\t") for line in out.splitlines()], cleaner
+
+
+def test_clean_lines_pass_through_as_they_were() -> None:
+    cleaner = FileCleaner("SPLT_CD.TSV", NAMES, TYPES)
+    assert b"".join(cleaner.clean([HEADER + ROW_1 + ROW_2])) == ROW_1 + ROW_2
+    assert (cleaner.report.records, cleaner.report.written, cleaner.report.repairs) == (2, 2, [])
+
+
+@pytest.mark.parametrize("chunk_bytes", [7, 64, 1 << 20])
+def test_split_record_is_rejoined(chunk_bytes: int) -> None:
+    split = b"805505\t0\t202\tA\tA56\r\n484\t3/5/2002 12:00:00 AM\t28000\tP\r\n"
+    records, cleaner = clean(HEADER + ROW_1 + split + ROW_2, chunk_bytes)
+    assert records[1] == ["805505", "0", "202", "A", "A56 484", "3/5/2002 12:00:00 AM", "28000", "P"]
+    assert len(records) == 3
+    assert [(r.line, r.kinds) for r in cleaner.report.repairs] == [(3, ("rejoined",))]
+    assert cleaner.report.records == 3
+
+
+def test_nul_and_ctrl_z_are_removed() -> None:
+    records, cleaner = clean(HEADER + b"805063\t0\t28\tA\tINC\x0012\t1/1/2002 12:00:00 AM\t550\t\x1a\r\n")
+    assert records == [["805063", "0", "28", "A", "INC12", "1/1/2002 12:00:00 AM", "550", ""]]
+    assert cleaner.report.repairs[0].kinds == ("ctrl_z_removed", "nul_removed")
+
+
+def test_broken_apostrophe_becomes_a_right_single_quote() -> None:
+    records, cleaner = clean(HEADER + b"1\t0\t1\tA\tGovernorb\x00\x19s Office\t\t\t\r\n")
+    assert records[0][4] == "Governor\u2019s Office"
+    assert cleaner.report.repairs[0].kinds == ("mark_restored",)
+
+
+def test_bytes_that_are_not_utf8_are_read_as_windows_1252_and_recorded() -> None:
+    records, cleaner = clean(HEADER + ROW_1 + b"1\t0\t1\tA\tJos\xe9 \x93Pepe\x94\t\t\t\r\n")
+    assert records[1][4] == "José “Pepe”"
+    [repair] = cleaner.report.repairs
+    assert (repair.line, repair.kinds) == (3, ("decoded_cp1252",))
+    assert "0xE9→é" in repair.detail and "0x93→“" in repair.detail
+
+
+def test_carriage_return_inside_a_value_becomes_a_space() -> None:
+    records, _ = clean(HEADER + b"1\t0\t1\tA\tline\rbreak\t\t\tP\r\r\n")
+    assert records[0][4] == "line break" and records[0][7] == "P"
+
+
+def test_trailing_tab_on_the_header_names_no_column() -> None:
+    records, cleaner = clean(HEADER.replace(b"\r\n", b"\t\r\n") + ROW_1)
+    assert len(records) == 1 and cleaner.report.rejects == []
+
+
+def test_extra_tab_is_merged_into_the_text_column_that_keeps_types_readable() -> None:
+    # A tab typed inside PTRAN_ID: merging anywhere else would put text in the date or the amount.
+    records, cleaner = clean(
+        HEADER + ROW_1 + b"805505\t0\t9\tA\tA56\t484\t3/5/2002 12:00:00 AM\t28000\tP\r\n"
+    )
+    assert records[1] == ["805505", "0", "9", "A", "A56 484", "3/5/2002 12:00:00 AM", "28000", "P"]
+    assert cleaner.report.repairs[0].kinds == ("extra_tab",)
+    assert "PTRAN_ID" in cleaner.report.repairs[0].detail
+
+
+def test_extra_tab_that_no_merge_can_explain_is_rejected() -> None:
+    # A stray field after the date: wherever a text column absorbs it, the amount reads "X".
+    records, cleaner = clean(HEADER + b"805505\t0\t9\tA\tA1\t3/5/2002 12:00:00 AM\tX\t280\tP\r\n" + ROW_2)
+    assert len(records) == 1
+    [reject] = cleaner.report.rejects
+    assert reject.line == 2 and "tab(s) too many" in reject.reason
+    assert reject.raw_text == "805505\t0\t9\tA\tA1\t3/5/2002 12:00:00 AM\tX\t280\tP"
+    assert cleaner.report.records == 2
+
+
+def test_short_record_that_nothing_completes_is_rejected_with_its_line() -> None:
+    records, cleaner = clean(HEADER + ROW_1 + b"805505\t0\t202\r\n" + ROW_2 + b"9\t0\r\n")
+    assert len(records) == 2
+    assert [(r.line, r.reason) for r in cleaner.report.rejects] == [
+        (3, "3 of 8 fields, followed by a complete record"),
+        (5, "2 of 8 fields, followed by the end of the file"),
+    ]
+    assert cleaner.report.records == 4
+
+
+def test_blank_line_between_records_is_skipped_and_counted() -> None:
+    records, cleaner = clean(HEADER + ROW_1 + b"\r\n" + ROW_2)
+    assert len(records) == 2 and cleaner.report.blank_lines == 1 and cleaner.report.records == 2
+
+
+def test_header_that_does_not_match_the_registry_names_file_and_line() -> None:
+    with pytest.raises(ParseError, match=r"SPLT_CD.TSV, line 1: header does not match.*missing ELEC_CODE"):
+        clean(HEADER.replace(b"\tELEC_CODE", b"") + ROW_1)
