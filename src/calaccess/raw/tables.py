@@ -253,3 +253,9 @@ def data_dictionary_markdown() -> str:
                 lines.append(f"| `{column.name}` | {column.type} | {text}{extra} |")
             lines.append("")
     return "\n".join(lines)
+
+
+if __name__ == "__main__":  # python -m calaccess.raw.tables > docs/raw-tables.md
+    import sys
+
+    sys.stdout.write(data_dictionary_markdown())
