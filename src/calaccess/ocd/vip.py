@@ -169,7 +169,9 @@ def _election_feed(
     source = Obj("Source", object_id="source")
     source.add("DateTime", generated_at).add("Name", source_name).add("VipId", state_division)
     feed.put("Source", source)
-    state = Obj("State", object_id=xml_id(state_division))
+    # the State and the state's ElectoralDistrict are two VIP objects for one division: two ids
+    state_id = "state-" + xml_id(state_division).removeprefix("division-")
+    state = Obj("State", object_id=state_id)
     if administration and administration in data.organizations:
         department = Obj("Department").add(
             "ContactInformation",
@@ -190,7 +192,7 @@ def _election_feed(
     vip_election.add("ElectionType", feed.text(kind) if kind != "other" else None)
     vip_election.add("IsStatewide", division == state_division)
     vip_election.add("Name", feed.text(election["name"]))
-    vip_election.add("StateId", xml_id(state_division))
+    vip_election.add("StateId", state_id)
     feed.put("Election", vip_election)
 
     contests = data.contests.get(election["id"], [])
@@ -239,7 +241,7 @@ def _election_feed(
             membership = data.memberships.get(contest["membership_id"])
             if membership is None:  # a dangling membership: validation reports it; VIP requires a candidate
                 continue
-            holder = Obj("Candidate", object_id=xml_id(membership["id"]))
+            holder = Obj("Candidate", object_id=f"{xml_id(contest['id'])}-holder")
             person = data.people.get(membership["person_id"])
             holder.add("BallotName", feed.text(person["name"] if person else ""))
             holder.add("ExternalIdentifiers", feed.identifiers(membership["id"]))

@@ -1,0 +1,285 @@
+"""NIST SP 1500-100 v2 (Election Results Common Data Format): one ElectionReport, in XML or JSON.
+
+VIP 5 took its contest model from this format, so the mapping follows OCDEP 20's VIP notes (see `vip.py`),
+with NIST's own shape: contests and candidates sit inside their Election, selections inside their contest,
+districts are ReportingUnits (a GpUnit), and the election's own division is its ElectionScopeId. Divisions
+travel as ExternalIdentifier Type "ocd-id"; every object carries its OCD id the same way.
+
+Choices the format forces: a report holds no results, so Status is "pre-election" and Format
+"summary-contest"; VotesAllowed (required) is the contest's number_elected; an election's Type comes from
+`extras["election_type"]` when a publisher states it, else "other" (see `election_data.election_type`);
+BallotMeasureType has "recall", so a recall question says so.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import duckdb
+from lxml import etree
+
+from calaccess.ocd.cdf import Obj, Refs, to_json, to_xml, xml_id
+from calaccess.ocd.election_data import ElectionData, Record, election_type, load, measure_type
+
+NAMESPACE = "http://itl.nist.gov/ns/voting/1500-100/v2"
+JSON_TYPE_PREFIX = "ElectionResults."
+ELECTION_TYPES = (
+    "general",
+    "partisan-primary-closed",
+    "partisan-primary-open",
+    "primary",
+    "runoff",
+    "special",
+)
+BALLOT_MEASURE_TYPES = ("ballot-measure", "initiative", "recall", "referendum", "other")
+ABSTRACT_ELEMENTS = {"Contest": "", "GpUnit": "", "ContestSelection": ""}
+
+
+class _Report:
+    """The report's shared objects (units, offices, parties, people), each added once, by ObjectId."""
+
+    def __init__(self, data: ElectionData, language: str) -> None:
+        self.data = data
+        self.language = language
+        self.units: dict[str, Obj] = {}
+        self.offices: dict[str, Obj] = {}
+        self.parties: dict[str, Obj] = {}
+        self.people: dict[str, Obj] = {}
+
+    def text(self, value: str) -> Obj:
+        text = Obj("LanguageString", attrs={"Language": self.language}, content=value)
+        return Obj("InternationalizedText").add("Text", [text])
+
+    def identifiers(self, ocd_id: str, upstream: list[Record] | None = None) -> list[Obj]:
+        found = [Obj("ExternalIdentifier").add("Type", "ocd-id").add("Value", ocd_id)]
+        for item in upstream or []:
+            found.append(
+                Obj("ExternalIdentifier")
+                .add("Type", "other")
+                .add("OtherType", item["scheme"])
+                .add("Value", item["identifier"])
+            )
+        return found
+
+    def unit(self, division_id: str, administration: str | None = None) -> str:
+        key = xml_id(division_id)
+        if key in self.units and administration is None:
+            return key
+        kind, other = self.data.district_type(division_id)
+        if kind == "other" and other == "country":
+            kind, other = "country", None
+        obj = Obj("ReportingUnit", object_id=key)
+        obj.add("ExternalIdentifier", self.identifiers(division_id))
+        obj.add("Name", self.text(self.data.division_name(division_id)))
+        organization = self.data.organizations.get(administration or "")
+        if organization is not None:
+            obj.add("ElectionAdministration", Obj("ElectionAdministration").add("Name", organization["name"]))
+        obj.add("Number", self.data.district_number(division_id))
+        obj.add("Type", kind).add("OtherType", other)
+        if key not in self.units or organization is not None:
+            self.units[key] = obj
+        return key
+
+    def party(self, organization_id: str | None) -> str | None:
+        organization = self.data.organizations.get(organization_id or "")
+        if organization_id is None or organization is None:
+            return None
+        key = xml_id(organization_id)
+        obj = Obj("Party", object_id=key)
+        obj.add("ExternalIdentifier", self.identifiers(organization_id, organization["identifiers"]))
+        obj.add("Name", self.text(organization["name"]))
+        self.parties.setdefault(key, obj)
+        return key
+
+    def person(self, person_id: str) -> str | None:
+        person = self.data.people.get(person_id)
+        if person is None:
+            return None
+        key = xml_id(person_id)
+        birth = person["birth_date"]
+        obj = Obj("Person", object_id=key)
+        obj.add("DateOfBirth", birth if birth and len(birth) == 10 else None)
+        obj.add("ExternalIdentifier", self.identifiers(person_id, person["identifiers"]))
+        obj.add("FirstName", person["given_name"])
+        obj.add("FullName", self.text(person["name"]))
+        obj.add("Gender", person["gender"])
+        obj.add("LastName", person["family_name"])
+        self.people.setdefault(key, obj)
+        return key
+
+    def office(self, post_id: str, unexpired: bool, fallback_division: str) -> str | None:
+        post = self.data.posts.get(post_id)
+        if post is None:
+            return None
+        key = xml_id(post_id)
+        division = self.data.post_division(post_id) or fallback_division
+        obj = Obj("Office", object_id=key)
+        obj.add("ElectionDistrictId", self.unit(division))
+        obj.add("ExternalIdentifier", self.identifiers(post_id))
+        obj.add("Name", self.text(post["label"]))
+        if unexpired:
+            obj.add("Term", Obj("Term").add("Type", "unexpired-term"))
+        if key not in self.offices or unexpired:
+            self.offices[key] = obj
+        return key
+
+
+def _candidate(report: _Report, candidacy: Record, top_tickets: set[str]) -> Obj:
+    person = report.data.people.get(candidacy["person_id"])
+    obj = Obj("Candidate", object_id=xml_id(candidacy["id"]))
+    obj.add("BallotName", report.text(candidacy["candidate_name"] or (person["name"] if person else "")))
+    obj.add("ExternalIdentifier", report.identifiers(candidacy["id"]))
+    obj.add("FileDate", candidacy["filed_date"])
+    obj.add("IsIncumbent", candidacy["is_incumbent"])
+    if candidacy["id"] in top_tickets:
+        obj.add("IsTopTicket", True)
+    elif candidacy["top_ticket_candidacy_id"]:
+        obj.add("IsTopTicket", False)
+    obj.add("PartyId", report.party(candidacy["party_id"]))
+    obj.add("PersonId", report.person(candidacy["person_id"]))
+    obj.add("PreElectionStatus", candidacy["registration_status"])
+    return obj
+
+
+def _contest(report: _Report, kind: str, contest: Record, selections: list[Obj]) -> Obj:
+    obj = Obj(kind, object_id=xml_id(contest["id"]))
+    obj.add("ContestSelection", selections)
+    obj.add("ElectionDistrictId", report.unit(contest["division_id"]))
+    obj.add("ExternalIdentifier", report.identifiers(contest["id"], contest["identifiers"]))
+    obj.add("Name", contest["name"])
+    return obj
+
+
+def _measure(report: _Report, kind: str, contest: Record) -> Obj:
+    selections = []
+    for order, option in enumerate(contest["options"], start=1):
+        selection = Obj("BallotMeasureSelection", object_id=f"{xml_id(contest['id'])}-option-{order}")
+        selections.append(selection.add("SequenceOrder", order).add("Selection", report.text(option)))
+    obj = _contest(report, kind, contest, selections)
+    obj.add("PassageThreshold", report.text(contest["requirement"]) if contest["requirement"] else None)
+    obj.add("SummaryText", report.text(contest["description"]) if contest["description"] else None)
+    measure, other = measure_type(contest["classification"], BALLOT_MEASURE_TYPES)
+    return obj.add("Type", measure).add("OtherType", contest.get("other_type") or other)
+
+
+def _election(report: _Report, election: Record) -> Obj:
+    data = report.data
+    contests = data.contests.get(election["id"], [])
+    candidacies = [c for _t, contest in contests for c in data.candidacies.get(contest["id"], [])]
+    top_tickets = {c["top_ticket_candidacy_id"] for c in candidacies if c["top_ticket_candidacy_id"]}
+    candidates: list[Obj] = []
+    built: list[Obj] = []
+    for table, contest in contests:
+        if table == "candidate_contest":
+            selections = []
+            for order, candidacy in enumerate(data.candidacies.get(contest["id"], []), start=1):
+                candidate = _candidate(report, candidacy, top_tickets)
+                candidates.append(candidate)
+                selection = Obj("CandidateSelection", object_id=f"{candidate.object_id}-selection")
+                selection.add("SequenceOrder", order).add("CandidateIds", Refs([candidate.object_id or ""]))
+                selection.add("IsWriteIn", True if candidacy["registration_status"] == "write-in" else None)
+                selections.append(selection)
+            obj = _contest(report, "CandidateContest", contest, selections)
+            posts = sorted(contest["posts"], key=lambda p: (p["sort_order"] is None, p["sort_order"]))
+            unexpired = contest["previous_term_unexpired"]
+            offices = [report.office(p["post_id"], unexpired, contest["division_id"]) for p in posts]
+            obj.add("NumberElected", contest["number_elected"])
+            obj.add("OfficeIds", Refs(o for o in offices if o) if any(offices) else None)
+            primary = report.party(contest["party_id"])
+            obj.add("PrimaryPartyIds", Refs([primary]) if primary else None)
+            obj.add("VotesAllowed", contest["number_elected"])
+        elif table == "party_contest":
+            selections = []
+            for order, party in enumerate(contest["parties"], start=1):
+                chosen = report.party(party["party_id"])
+                if chosen is not None:
+                    selection = Obj("PartySelection", object_id=f"{xml_id(contest['id'])}-party-{order}")
+                    selections.append(selection.add("SequenceOrder", order).add("PartyIds", Refs([chosen])))
+            obj = _contest(report, "PartyContest", contest, selections)
+        elif table == "ballot_measure_contest":
+            obj = _measure(report, "BallotMeasureContest", contest)
+        else:
+            membership = data.memberships.get(contest["membership_id"])
+            if membership is None:  # dangling: validation reports it, and NIST requires a candidate
+                continue
+            obj = _measure(report, "RetentionContest", contest)
+            person = data.people.get(membership["person_id"])
+            holder = Obj("Candidate", object_id=f"{xml_id(contest['id'])}-holder")
+            holder.add("BallotName", report.text(person["name"] if person else ""))
+            holder.add("ExternalIdentifier", report.identifiers(membership["id"]))
+            holder.add("IsIncumbent", True)
+            holder.add("PersonId", report.person(membership["person_id"]))
+            candidates.append(holder)
+            obj.add("CandidateId", holder.object_id)
+            if membership["post_id"]:
+                obj.add("OfficeId", report.office(membership["post_id"], False, contest["division_id"]))
+        built.append(obj)
+
+    kind, other = election_type(election, ELECTION_TYPES)
+    result = Obj("Election")
+    result.add("Candidate", candidates)
+    result.add("Contest", built)
+    result.add(
+        "ElectionScopeId", report.unit(election["division_id"], election["administrative_organization_id"])
+    )
+    result.add("ExternalIdentifier", report.identifiers(election["id"], election["identifiers"]))
+    result.add("Name", report.text(election["name"]))
+    result.add("StartDate", election["date"]).add("EndDate", election["date"])
+    return result.add("Type", kind).add("OtherType", other)
+
+
+def election_report(
+    con: duckdb.DuckDBPyConnection,
+    schema: str = "ocd",
+    *,
+    generated_at: dt.datetime | None = None,
+    issuer: str = "Open Civic Data",
+    issuer_abbreviation: str = "OCD",
+    vendor_application_id: str = "calaccess.ocd",
+    language: str = "en",
+) -> Obj:
+    """The ElectionReport of every election in the database, as an element tree for either writer."""
+    data = load(con, schema)
+    report = _Report(data, language)
+    elections = [_election(report, e) for e in data.elections]
+    generated_at = generated_at or dt.datetime.now(dt.UTC)
+    root = Obj("ElectionReport")
+    root.add("Election", elections)
+    root.add("Format", "summary-contest")
+    root.add("GeneratedDate", generated_at)
+    root.add("GpUnit", list(report.units.values()))
+    root.add("Issuer", issuer).add("IssuerAbbreviation", issuer_abbreviation)
+    root.add("Office", list(report.offices.values()))
+    root.add("Party", list(report.parties.values()))
+    root.add("Person", list(report.people.values()))
+    root.add("SequenceStart", 1).add("SequenceEnd", 1)
+    root.add("Status", "pre-election")
+    return root.add("VendorApplicationId", vendor_application_id)
+
+
+def export_nist_xml(
+    con: duckdb.DuckDBPyConnection, out: Path, schema: str = "ocd", *, generated_at: dt.datetime | None = None
+) -> Path:
+    """Write the ElectionReport as NIST XML to `out` (a file); returns it."""
+    tree = to_xml(
+        "ElectionReport",
+        election_report(con, schema, generated_at=generated_at),
+        namespace=NAMESPACE,
+        id_attribute="ObjectId",
+        abstract=ABSTRACT_ELEMENTS,
+    )
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_bytes(etree.tostring(tree, xml_declaration=True, encoding="UTF-8", pretty_print=True))
+    return out
+
+
+def export_nist_json(
+    con: duckdb.DuckDBPyConnection, out: Path, schema: str = "ocd", *, generated_at: dt.datetime | None = None
+) -> Path:
+    """Write the ElectionReport as NIST JSON to `out` (a file); returns it."""
+    document = to_json(election_report(con, schema, generated_at=generated_at), type_prefix=JSON_TYPE_PREFIX)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(document, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    return out
