@@ -1,0 +1,141 @@
+"""The data dictionary of the OCD tables, generated from the type definitions for publishing to write.
+
+One row per column of every table (`data_dictionary()`), a Frictionless Table Schema per table
+(`table_schema()`, for datapackage.json) and the same as Markdown (`markdown()`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from calaccess.ocd.ddl import Table, tables
+from calaccess.ocd.ids import id_pattern
+from calaccess.ocd.spec import Field, Kind
+from calaccess.ocd.types import BY_TABLE
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One column: where it is, what it holds, and the rules it obeys."""
+
+    table: str
+    column: str
+    sql_type: str
+    kind: str
+    required: bool
+    description: str
+    standard: str  # where the type is defined: OCD core, OCDEP 20, draft OCDEP campaign finance
+    references: str | None  # the table(s) an id column points into
+    values: str | None  # the allowed values of an enum column
+
+
+def _entry(table: Table, column: str, sql_type: str, field: Field | None) -> Entry:
+    ocd_type = table.ocd_type
+    if field is None:  # the key to the parent record
+        return Entry(
+            table.name,
+            column,
+            sql_type,
+            Kind.REF.value,
+            True,
+            f"The {ocd_type.name} this row belongs to.",
+            ocd_type.standard,
+            ocd_type.table,
+            None,
+        )
+    references = ocd_type.table if field.kind is Kind.ID else ", ".join(field.refs) or None
+    return Entry(
+        table.name,
+        column,
+        sql_type,
+        field.kind.value,
+        field.required,
+        field.doc,
+        ocd_type.standard,
+        references if field.kind in (Kind.ID, Kind.REF) else None,
+        ", ".join(field.values) or None,
+    )
+
+
+def data_dictionary() -> list[Entry]:
+    """Every column of every OCD table, in table and column order."""
+    return [_entry(t, c.name, c.sql_type, c.field) for t in tables() for c in t.columns]
+
+
+_FRICTIONLESS_TYPES = {
+    "VARCHAR": "string",
+    "DATE": "date",
+    "TIMESTAMPTZ": "datetime",
+    "INTEGER": "integer",
+    "BOOLEAN": "boolean",
+    "DECIMAL(18,2)": "number",
+    "VARCHAR[]": "array",
+    "JSON": "object",
+}
+
+
+def table_schema(table_name: str) -> dict[str, Any]:
+    """A Frictionless Table Schema for one OCD table (for datapackage.json)."""
+    table = next(t for t in tables() if t.name == table_name)
+    fields: list[dict[str, Any]] = []
+    for column in table.columns:
+        entry = _entry(table, column.name, column.sql_type, column.field)
+        spec: dict[str, Any] = {
+            "name": entry.column,
+            "type": _FRICTIONLESS_TYPES[entry.sql_type],
+            "description": entry.description,
+        }
+        constraints: dict[str, Any] = {}
+        if entry.required:
+            constraints["required"] = True
+        if entry.values:
+            constraints["enum"] = entry.values.split(", ")
+        if entry.kind == Kind.ID.value:
+            constraints["unique"] = True
+        if entry.kind == Kind.ID.value:
+            constraints["pattern"] = id_pattern(table.ocd_type.table)
+        if constraints:
+            spec["constraints"] = constraints
+        fields.append(spec)
+    schema: dict[str, Any] = {"fields": fields}
+    if table.child is None:
+        schema["primaryKey"] = ["id"]
+    keys = []
+    for column in table.columns:
+        if column.field is None:
+            keys.append(
+                {"fields": column.name, "reference": {"resource": table.ocd_type.table, "fields": "id"}}
+            )
+        elif column.field.kind is Kind.REF and len(column.field.refs) == 1:
+            target = column.field.refs[0]
+            keys.append({"fields": column.name, "reference": {"resource": target, "fields": "id"}})
+    if keys:
+        schema["foreignKeys"] = keys
+    return schema
+
+
+def markdown() -> str:
+    """The dictionary as Markdown: a section per table with its purpose and a row per column."""
+    parts: list[str] = []
+    for table in tables():
+        ocd_type = table.ocd_type
+        title = f"`ocd.{table.name}`"
+        origin = f"{ocd_type.name}" + (f", repeated field `{table.child.name}`" if table.child else "")
+        parts.append(f"### {title}\n\n{table.doc} ({origin}; {ocd_type.standard}.)\n")
+        if table.child is None and ocd_type.notes:
+            parts.extend(f"- Note: {note}" for note in ocd_type.notes)
+            parts.append("")
+        parts.append("| column | type | required | description |\n| --- | --- | --- | --- |")
+        for column in table.columns:
+            entry = _entry(table, column.name, column.sql_type, column.field)
+            extra = ""
+            if entry.values:
+                extra = f" One of: {entry.values}."
+            elif entry.references and entry.kind == Kind.REF.value:
+                names = ", ".join(BY_TABLE[r].name for r in entry.references.split(", "))
+                extra = f" Points to {names}."
+            required = "yes" if entry.required else ""
+            parts.append(f"| `{entry.column}` | {entry.sql_type} | {required} | {entry.description}{extra} |")
+        parts.append("")
+    return "\n".join(parts)
