@@ -1,0 +1,274 @@
+"""Loading an export zip into raw.*: typed values, accounting, reloads and failed loads, on small zips
+built in the test and on the real sample."""
+
+from __future__ import annotations
+
+import zipfile
+from datetime import date, datetime
+from decimal import Decimal
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from calaccess import db
+from calaccess.errors import ParseError, SourceError
+from calaccess.raw.load import LoadResult, load
+from calaccess.raw.tables import TABLES
+
+# S496_CD (late independent expenditures): integers, codes, an amount, dates, a Y/N/X flag and text.
+S496_HEADER = (
+    "FILING_ID\tAMEND_ID\tLINE_ITEM\tREC_TYPE\tFORM_TYPE\tTRAN_ID\tAMOUNT\tEXP_DATE\tEXPN_DSCR\tMEMO_CODE\t"
+    "MEMO_REFNO\tDATE_THRU\r\n"
+)
+S496_ROW = "1048838\t0\t1\tS496\tF496\tEDT325\t500\t10/18/2004 12:00:00 AM\tCONSULTING\t\t\t\r\n"
+
+
+def make_zip(folder: Path, members: dict[str, bytes], name: str = "export.zip") -> Path:
+    path = folder / name
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for member, data in members.items():
+            archive.writestr(member, data)
+    return path
+
+
+def s496(*rows: str, header: str = S496_HEADER) -> dict[str, bytes]:
+    return {"CalAccess/DATA/S496_CD.TSV": (header + "".join(rows)).encode("utf-8")}
+
+
+def load_zip(folder: Path, members: dict[str, bytes]) -> tuple[duckdb.DuckDBPyConnection, LoadResult]:
+    con = db.connect(folder / "calaccess.duckdb")
+    return con, load(con, make_zip(folder, members))
+
+
+def test_values_are_typed_trimmed_and_flags_read(tmp_path: Path) -> None:
+    row = "1048817\t0\t1\tS496\tF496\t2004-2388 \t14920.5\t10/12/2004 12:00:00 AM\tDesign  \tX\t  \t\r\n"
+    con, result = load_zip(tmp_path, s496(row, S496_ROW))
+    assert con.execute("SELECT * FROM raw.s496_cd ORDER BY filing_id").fetchall() == [
+        (1048817, 0, 1, "S496", "F496", "2004-2388", Decimal("14920.50"), date(2004, 10, 12), "Design", True,
+         None, None),
+        (1048838, 0, 1, "S496", "F496", "EDT325", Decimal("500.00"), date(2004, 10, 18), "CONSULTING", None,
+         None, None),
+    ]  # fmt: skip
+    assert (result.table("s496_cd").records, result.table("s496_cd").loaded) == (2, 2)
+
+
+def test_split_record_is_rejoined_in_the_table(tmp_path: Path) -> None:
+    split = "1\t0\t2\tS496\tF496\tT2\t100\t1/2/2004 12:00:00 AM\tfirst line\r\nsecond line\t\t\t\r\n"
+    con, result = load_zip(tmp_path, s496(S496_ROW, split))
+    assert con.execute("SELECT expn_dscr FROM raw.s496_cd WHERE filing_id = 1").fetchall() == [
+        ("first line second line",)
+    ]
+    assert con.execute("SELECT line, kinds FROM meta.raw_repair").fetchall() == [(3, "rejoined")]
+    assert result.table("s496_cd").repaired == 1
+
+
+def test_non_utf8_bytes_are_decoded_and_each_row_recorded(tmp_path: Path) -> None:
+    members = s496(S496_ROW)
+    members["CalAccess/DATA/S496_CD.TSV"] += b"2\t0\t1\tS496\tF496\tT\t1\t\tCaf\xe9 \x96 bar\t\t\t\r\n"
+    con, result = load_zip(tmp_path, members)
+    assert con.execute("SELECT expn_dscr FROM raw.s496_cd WHERE filing_id = 2").fetchone() == ("Café – bar",)
+    assert con.execute("SELECT table_name, line, kinds, detail FROM meta.raw_repair").fetchall() == [
+        ("s496_cd", 3, "decoded_cp1252", "not UTF-8, read as Windows-1252: 0xE9→é, 0x96→–")
+    ]
+    accounting = con.execute(
+        "SELECT rows_in, rows_out, rows_repaired, rows_set_aside, note FROM meta.row_accounting "
+        "WHERE subject = 's496_cd'"
+    ).fetchone()
+    assert accounting == (2, 2, 1, 0, "repaired: decoded_cp1252 1")
+    assert result.repaired == 1
+
+
+def test_unreadable_record_goes_to_the_reject_table_with_line_and_reason(tmp_path: Path) -> None:
+    broken = "3\t0\t1\tS496\r\n"
+    con, result = load_zip(tmp_path, s496(S496_ROW, broken, S496_ROW.replace("1048838", "4")))
+    assert con.execute("SELECT count(*) FROM raw.s496_cd").fetchone() == (2,)
+    assert con.execute(
+        "SELECT table_name, source_file, line, raw_text, reason FROM meta.raw_reject"
+    ).fetchall() == [
+        (
+            "s496_cd",
+            "CalAccess/DATA/S496_CD.TSV",
+            3,
+            "3\t0\t1\tS496",
+            "4 of 12 fields, followed by a complete record",
+        )
+    ]
+    table = result.table("s496_cd")
+    assert (table.records, table.loaded, table.rejected) == (3, 2, 1)
+    assert table.records == table.loaded + table.rejected
+
+
+def test_value_that_does_not_cast_stays_in_meta_not_lost(tmp_path: Path) -> None:
+    row = "5\t0\t1\tS496\tF496\tT5\tabout 500\t13/45/2004 12:00:00 AM\tx\tMAYBE\t\t\r\n"
+    con, result = load_zip(tmp_path, s496(row))
+    assert con.execute("SELECT amount, exp_date, memo_code FROM raw.s496_cd").fetchall() == [
+        (None, None, None)
+    ]
+    assert con.execute(
+        "SELECT column_name, raw_value, record FROM meta.raw_cast_failure ORDER BY column_name"
+    ).fetchall() == [
+        ("amount", "about 500", "filing_id=5, amend_id=0, line_item=1, rec_type=S496, form_type=F496"),
+        (
+            "exp_date",
+            "13/45/2004 12:00:00 AM",
+            "filing_id=5, amend_id=0, line_item=1, rec_type=S496, form_type=F496",
+        ),
+        ("memo_code", "MAYBE", "filing_id=5, amend_id=0, line_item=1, rec_type=S496, form_type=F496"),
+    ]
+    assert result.cast_failures == 3
+    assert "3 value(s) unreadable" in str(
+        con.execute("SELECT note FROM meta.row_accounting WHERE subject = 's496_cd'").fetchone()
+    )
+
+
+def test_trailing_tab_on_the_header_and_lf_endings_load(tmp_path: Path) -> None:
+    header = S496_HEADER.replace("\r\n", "\t\n")
+    con, _ = load_zip(tmp_path, s496(S496_ROW.replace("\r\n", "\n"), header=header))
+    assert con.execute("SELECT filing_id, amount FROM raw.s496_cd").fetchall() == [
+        (1048838, Decimal("500.00"))
+    ]
+
+
+def test_nested_layout_of_older_zips_loads(tmp_path: Path) -> None:
+    members = {"CalAccess/DATA/CalAccess/DATA/S496_CD.TSV": (S496_HEADER + S496_ROW).encode()}
+    con, result = load_zip(tmp_path, members)
+    assert con.execute("SELECT count(*) FROM raw.s496_cd").fetchone() == (1,)
+    assert result.table("s496_cd").source_file == "CalAccess/DATA/CalAccess/DATA/S496_CD.TSV"
+
+
+def test_every_table_exists_even_when_its_file_is_absent(tmp_path: Path) -> None:
+    con, _ = load_zip(tmp_path, s496(S496_ROW))
+    tables = con.execute("SELECT table_name FROM duckdb_tables() WHERE schema_name = 'raw'").fetchall()
+    assert len(tables) == len(TABLES) == 80
+    assert con.execute(
+        "SELECT count(*) FROM meta.finding WHERE stage = 'load' AND kind = 'missing_file'"
+    ).fetchone() == (79,)
+
+
+def _content(con: duckdb.DuckDBPyConnection) -> list[tuple[object, ...]]:
+    return con.execute("SELECT * FROM raw.s496_cd ORDER BY ALL").fetchall()
+
+
+def test_loading_the_same_zip_twice_changes_nothing(tmp_path: Path) -> None:
+    con = db.connect(tmp_path / "calaccess.duckdb")
+    zip_path = make_zip(tmp_path, s496(S496_ROW, "1\t0\t2\tS496\tF496\tT2\t1\t\ta\tb\t\t\t\r\n"))
+    load(con, zip_path)
+    first = (_content(con), con.execute("SELECT * EXCLUDE (run_id) FROM meta.row_accounting").fetchall())
+    load(con, zip_path)
+    second = (_content(con), con.execute("SELECT * EXCLUDE (run_id) FROM meta.row_accounting").fetchall())
+    assert first == second
+    assert con.execute("SELECT count(*) FROM meta.raw_repair").fetchone() == (1,)
+
+
+def _corrupt_member(path: Path, member: str) -> None:
+    """Flip bytes in the middle of one member's compressed data, as a bad download would."""
+    with zipfile.ZipFile(path) as archive:
+        info = archive.getinfo(member)
+    with path.open("r+b") as file:
+        file.seek(info.header_offset + 26)
+        name_length = int.from_bytes(file.read(2), "little")
+        extra_length = int.from_bytes(file.read(2), "little")
+        start = info.header_offset + 30 + name_length + extra_length
+        file.seek(start + info.compress_size // 2)
+        file.write(b"\xff\x00\xff\x00\xff\x00")
+
+
+def test_failed_load_leaves_the_previous_tables_intact(tmp_path: Path) -> None:
+    con = db.connect(tmp_path / "calaccess.duckdb")
+    load(con, make_zip(tmp_path, s496(S496_ROW), "good.zip"))
+    before = (_content(con), con.execute("SELECT * FROM meta.row_accounting ORDER BY ALL").fetchall())
+
+    rows = "".join(S496_ROW.replace("1048838", str(n)) for n in range(3000))
+    bad = make_zip(tmp_path, {**s496(rows), "CalAccess/DATA/SPLT_CD.TSV": b"x" * 10}, "corrupt.zip")
+    _corrupt_member(bad, "CalAccess/DATA/S496_CD.TSV")
+    with pytest.raises(
+        SourceError, match=r"corrupt.zip: CalAccess/DATA/S496_CD.TSV: the zip member is corrupt"
+    ):
+        load(con, bad)
+
+    wrong_header = make_zip(
+        tmp_path, s496(S496_ROW, header=S496_HEADER.replace("TRAN_ID", "TRANS_ID")), "hdr.zip"
+    )
+    with pytest.raises(ParseError, match=r"S496_CD.TSV, line 1: header does not match.*missing TRAN_ID"):
+        load(con, wrong_header)
+
+    after = (_content(con), con.execute("SELECT * FROM meta.row_accounting ORDER BY ALL").fetchall())
+    assert after == before
+    assert con.execute("SELECT status FROM meta.run WHERE stage = 'load' ORDER BY run_id").fetchall() == [
+        ("ok",),
+        ("failed",),
+        ("failed",),
+    ]
+
+
+def test_a_zip_that_is_not_a_zip_is_a_source_error(tmp_path: Path) -> None:
+    path = tmp_path / "export.zip"
+    path.write_bytes(b"<html>maintenance</html>")
+    with (
+        db.connect(tmp_path / "calaccess.duckdb") as con,
+        pytest.raises(SourceError, match="not a readable zip"),
+    ):
+        load(con, path)
+
+
+# --- the real sample ---------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def sample(raw_db: Path) -> duckdb.DuckDBPyConnection:
+    return db.connect(raw_db, read_only=True)
+
+
+def test_sample_loads_all_80_tables_with_exact_accounting(sample: duckdb.DuckDBPyConnection) -> None:
+    rows = sample.execute(
+        "SELECT subject, rows_in, rows_out, rows_set_aside FROM meta.row_accounting WHERE stage = 'load'"
+    ).fetchall()
+    assert len(rows) == 80
+    assert all(rows_in == rows_out + set_aside for _, rows_in, rows_out, set_aside in rows)
+    for subject, _, rows_out, _ in rows:
+        count = sample.execute(f"SELECT count(*) FROM raw.{subject}").fetchone()
+        assert count == (rows_out,), subject
+    assert sum(row[1] for row in rows) == 62_678  # every record of the sample, a split one counted once
+
+
+def test_sample_sets_aside_fewer_rows_than_the_older_loader(sample: duckdb.DuckDBPyConnection) -> None:
+    rejected = sample.execute("SELECT count(*) FROM meta.raw_reject").fetchone()
+    assert rejected is not None and rejected[0] < 6  # the older loader dropped 6
+    repaired = dict(
+        sample.execute("SELECT table_name, count(*) FROM meta.raw_repair GROUP BY ALL").fetchall()
+    )
+    # The six rows with tabs inside a value, which the older loader dropped, are loaded.
+    assert (repaired["lexp_cd"], repaired["lpay_cd"], repaired["s401_cd"]) == (2, 1, 1)
+    assert repaired["s496_cd"] == 3  # two stray tabs, one Ctrl-Z
+
+
+def test_sample_values_are_typed(sample: duckdb.DuckDBPyConnection) -> None:
+    assert sample.execute(
+        "SELECT rcpt_date, amount, ctrib_naml FROM raw.rcpt_cd WHERE filing_id = 591352 AND line_item = 22"
+    ).fetchall() == [(date(2000, 2, 3), Decimal("250.00"), "Dunn")]
+    assert sample.execute("SELECT effect_dt FROM raw.filer_xref_cd WHERE filer_id = 1007377").fetchall() == [
+        (datetime(1999, 12, 7, 6, 20, 48),)
+    ]
+    assert sample.execute(
+        "SELECT description, calc_use FROM raw.filer_types_cd WHERE filer_type = 2"
+    ).fetchall() == [("EMPLOYER", True)]
+    # A tab typed inside the description, merged back; the cumulative total is no longer a memo code.
+    assert sample.execute(
+        "SELECT amount, exp_date, expn_dscr, memo_code FROM raw.s496_cd WHERE filing_id = 1890031"
+    ).fetchall() == [
+        (
+            Decimal("5625.00"),
+            date(2014, 9, 29),
+            "TV Ads; Prop 1 Water Quality/Supply/Infastructure Act (Cumulative: $31,125.00)",
+            None,
+        )
+    ]
+    # Three tabs typed into an empty description: the totals land in their own columns.
+    assert sample.execute(
+        "SELECT fees_amt, per_total, cum_total FROM raw.lpay_cd WHERE filing_id = 807701 AND line_item = 1"
+    ).fetchall() == [(Decimal("16000.00"), Decimal("17070.56"), Decimal("50592.80"))]
+    memo = sample.execute(
+        "SELECT text4000 FROM raw.text_memo_cd WHERE ref_no = 'MEMO-718201363017'"
+    ).fetchone()
+    assert memo is not None and "Governor’s Office" in memo[0] and "\x00" not in memo[0]
