@@ -5,14 +5,21 @@ reads what the ones before it built:
 
     divisions -> organizations -> posts -> elections -> contests    (where, which body, which office, when)
     -> parties -> people -> candidacies -> memberships              (who ran and who served)
+    -> primaries                                                     (pre-2012 primaries: a contest per party)
     -> measures                                                      (ballot measures, recalls, committees)
 
 Recalls come last because a RetentionContest points at the recalled holder's Membership. The whole run is
 one transaction (`meta.stage_run`), so a failed step leaves the previous ocd.* tables as they were.
 
 Shared working tables (TEMP, alive for the run, read by later steps):
-- `election_lookup`: one row per Election (name, id, date, year, kind, office key, division, partisan primary)
-- `post_lookup`: one row per Post (office key, post id, organization id, division id)
+- `form501_race`: every Form 501/502 version with the state race it declares (office key, year, type)
+- `form501_election`: the election name each latest 501 declares (NULL when no known election)
+- `post_lookup`: one row per Post (office key, post id, label, organization id, division id)
+- `election_lookup`: one row per Election (name, election id, date, kind, office key, division,
+  electNav ids, partisan_primary)
+- `contest_plan`: one row per (election, office) contest, with contest id, post id and partisan_primary
+A candidacy's contest id is `candidate_contest_id_of(election name, office, party id)` with the party only
+when the election is a `partisan_primary` (else NULL); `primaries` then builds those per-party contests.
 The id rules for every natural key are in `keys.py` (also as SQL macros installed on the connection).
 """
 
@@ -41,6 +48,7 @@ STEPS: tuple[str, ...] = (
     "people",
     "candidacies",
     "memberships",
+    "primaries",
     "measures",
 )
 

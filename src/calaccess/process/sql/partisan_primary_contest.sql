@@ -1,0 +1,56 @@
+-- Builds the candidate contests of pre-2012 partisan primaries (ocd.candidate_contest, posts, sources): one
+-- per office and party, from the candidacies that the candidacies step placed in them.
+-- From: ocd.candidacy (contest_id = candidate_contest_id_of(election, office, party_id)), election_lookup,
+-- post_lookup, the parties in ocd.organization.
+-- Rule: a candidacy whose party is unknown sits in the office's contest without a party (id with a NULL
+-- party), named 'party unknown' and counted as a finding.
+CREATE OR REPLACE TEMP TABLE partisan_contest AS
+SELECT DISTINCT
+    candidacy.contest_id,
+    candidacy.party_id,
+    election.name AS election_name,
+    election.election_id,
+    post.office_key,
+    post.post_id,
+    post.label,
+    post.division_id
+FROM ocd.candidacy AS candidacy
+JOIN post_lookup AS post ON post.post_id = candidacy.post_id
+JOIN election_lookup AS election
+  ON election.partisan_primary
+ AND candidacy.contest_id = candidate_contest_id_of(election.name, post.office_key, candidacy.party_id)
+WHERE candidacy.contest_id NOT IN (SELECT id FROM ocd.candidate_contest);
+
+INSERT INTO ocd.candidate_contest
+    (id, name, division_id, election_id, party_id, previous_term_unexpired, number_elected, extras)
+SELECT
+    contest.contest_id,
+    contest.label || ' (' || coalesce(party.name, 'party unknown') || ')',
+    contest.division_id,
+    contest.election_id,
+    contest.party_id,
+    false,
+    1,
+    json_object('office', contest.office_key, 'election', contest.election_name, 'partisan_primary', true)
+FROM partisan_contest AS contest
+LEFT JOIN ocd.organization AS party ON party.id = contest.party_id;
+
+INSERT INTO ocd.candidate_contest_post (contest_id, post_id, sort_order)
+SELECT contest_id, post_id, 0 FROM partisan_contest;
+
+INSERT INTO ocd.candidate_contest_source (contest_id, url, note)
+SELECT DISTINCT contest.contest_id, race.source_url, 'certified candidates page'
+FROM partisan_contest AS contest
+JOIN contest_race AS race ON race.election_name = contest.election_name AND race.office_key = contest.office_key
+WHERE race.source_url IS NOT NULL;
+
+INSERT INTO process_finding
+SELECT 'partisan primary candidates of unknown party', election_name || ' / ' || office_key,
+       'candidacies without a party sit in a contest without a party'
+FROM partisan_contest WHERE party_id IS NULL;
+
+INSERT INTO process_finding
+SELECT 'candidacy in no contest', candidacy.id, 'contest ' || candidacy.contest_id || ' was built by no rule'
+FROM ocd.candidacy AS candidacy
+WHERE candidacy.contest_id NOT IN (SELECT id FROM ocd.candidate_contest)
+  AND candidacy.contest_id NOT IN (SELECT contest_id FROM partisan_contest);
