@@ -203,6 +203,80 @@ def scrape(ctx: Context, pages_dir: Path | None, min_interval_s: float) -> None:
     ctx.print_accounting("scrape")
 
 
+@cli.command()
+@click.option(
+    "--limit",
+    type=click.IntRange(min=0),
+    default=50,
+    show_default=True,
+    help="List at most this many findings (all are counted).",
+)
+@pass_context
+@reports_errors
+def validate(ctx: Context, limit: int) -> None:
+    """Check the ocd.* tables against the Open Civic Data rules; exit 1 when anything breaks them.
+
+    Runs as SQL over the whole database: required fields, allowed values, id formats, references that
+    resolve, number_elected >= 1, two options per ballot measure, a contest's division inside its
+    election's, a runoff deciding a contest of its own kind. Prints counts per type and field, then the
+    findings (type, id, field, problem).
+    """
+    from calaccess.ocd import OcdError
+    from calaccess.ocd.validate import tally, validate_database
+
+    with ctx.connect(read_only=True) as con:
+        try:
+            findings = validate_database(con)
+        except OcdError as error:
+            raise CalaccessError(f"validate: {error}") from error
+    if not ctx.quiet:
+        summary = Table(title=f"OCD validation: {len(findings):,} findings")
+        for name in ("type", "field", "findings"):
+            summary.add_column(name, justify="right" if name == "findings" else "left")
+        for type_name, field, count in tally(findings):
+            summary.add_row(type_name, field, f"{count:,}")
+        console.print(summary)
+        for finding in findings[:limit]:
+            click.echo(f"{finding.type}\t{finding.id}\t{finding.field}\t{finding.problem}")
+    if findings:
+        sys.exit(1)
+
+
+@cli.command()
+@click.option(
+    "--format",
+    "format_name",
+    type=click.Choice(["ocd-json", "vip", "nist-xml", "nist-json"]),
+    required=True,
+    help="ocd-json: a folder, one JSON Lines file per type; vip: a folder, one VIP 5.2 feed per election; "
+    "nist-xml / nist-json: one NIST 1500-100 v2 election report.",
+)
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path),
+    required=True,
+    help="Folder to write into (for nist-*, a file name with a suffix is written as such).",
+)
+@pass_context
+@reports_errors
+def export(ctx: Context, format_name: str, out: Path) -> None:
+    """Write the ocd.* tables in an interchange format: OCD JSON, VIP 5.2 XML or NIST 1500-100 v2.
+
+    VIP and NIST describe elections, contests, candidates, offices, parties and districts; campaign-finance
+    records travel only in OCD JSON. Divisions travel as external identifiers of type ocd-id.
+    """
+    from calaccess.ocd import OcdError
+    from calaccess.ocd.export import export as export_tables
+
+    with ctx.connect(read_only=True) as con:
+        try:
+            written = export_tables(con, format_name, out)
+        except OcdError as error:
+            raise CalaccessError(f"export: {error}") from error
+    if not ctx.quiet:
+        click.echo(f"wrote {len(written):,} file(s) under {out}")
+
+
 def reference_markdown() -> str:
     """The command reference in the README, generated from `--help` so the two cannot drift apart."""
     parts: list[str] = []
