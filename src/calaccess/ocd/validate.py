@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -27,7 +28,7 @@ from typing import Any
 import duckdb
 
 from calaccess.ocd.ddl import Table, tables
-from calaccess.ocd.errors import OcdValidationError
+from calaccess.ocd.errors import OcdError, OcdValidationError
 from calaccess.ocd.ids import id_pattern
 from calaccess.ocd.spec import Child, Field, Kind, OcdType
 from calaccess.ocd.types import BY_TABLE, CANDIDACY, CONTEST_TYPES, get_type
@@ -361,8 +362,25 @@ def validation_sql(schema: str = "ocd") -> tuple[str, list[Any]]:
 
 def validate_database(con: duckdb.DuckDBPyConnection, schema: str = "ocd") -> list[Finding]:
     """Every broken rule in the OCD tables of `schema`, as findings; an empty list means valid."""
+    present = {
+        row[0]
+        for row in con.execute(
+            "SELECT table_name FROM information_schema.tables WHERE table_schema = ?", [schema]
+        ).fetchall()
+    }
+    missing = [t.name for t in tables() if t.name not in present]
+    if missing:
+        raise OcdError(
+            f"schema {schema!r} lacks the OCD tables {', '.join(missing[:5])}...: create them first"
+        )
     sql, params = validation_sql(schema)
     return [Finding(*row) for row in con.execute(sql, params).fetchall()]
 
 
-__all__ = ["Finding", "validate_database", "validate_record", "validation_sql"]
+def tally(findings: list[Finding]) -> list[tuple[str, str, int]]:
+    """How many findings each (type, field) has, most first: the summary a reader starts from."""
+    counts = Counter((f.type, f.field) for f in findings)
+    return [(type_name, field, n) for (type_name, field), n in counts.most_common()]
+
+
+__all__ = ["Finding", "tally", "validate_database", "validate_record", "validation_sql"]
