@@ -13,7 +13,15 @@ import duckdb
 import pytest
 
 from calaccess.errors import ParseError
-from calaccess.raw.tables import DUCKDB_TYPES, GROUPS, TABLES, Table, data_dictionary_markdown, table_for_file
+from calaccess.raw.tables import (
+    DUCKDB_TYPES,
+    GROUPS,
+    TABLES,
+    Table,
+    data_dictionary_markdown,
+    quote_identifier,
+    table_for_file,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 EMPTY_IN_EVERY_EXPORT = {
@@ -269,3 +277,20 @@ def test_a_column_is_found_by_either_spelling() -> None:
 def test_the_committed_data_dictionary_is_current() -> None:
     committed = (ROOT / "docs" / "raw-tables.md").read_text(encoding="utf-8")
     assert committed == data_dictionary_markdown(), "run: python -m calaccess.raw.tables > docs/raw-tables.md"
+
+
+def test_the_loaded_sample_fits_the_registry(raw_db: Path) -> None:
+    """After the loader's repairs, no sample value fails its declared type and every declared key holds."""
+    with duckdb.connect(str(raw_db), read_only=True) as con:
+        failures = con.execute(
+            "SELECT table_name, column_name, raw_value FROM meta.raw_cast_failure ORDER BY ALL LIMIT 20"
+        ).fetchall()
+        assert failures == []
+        for table in TABLES.values():
+            if not table.natural_key:
+                continue
+            key = ", ".join(quote_identifier(name) for name in table.natural_key)
+            repeated = con.execute(
+                f"SELECT {key}, count(*) FROM raw.{table.name} GROUP BY ALL HAVING count(*) > 1 LIMIT 3"
+            ).fetchall()
+            assert repeated == [], table.name
