@@ -179,3 +179,13 @@ def test_the_stack_does_not_cache_a_block_page(
     with pytest.raises(SourceError):
         cache.get(httpserver.url_for("/page"))
     assert not list((tmp_path / "cache").rglob("*.body"))
+
+
+def test_retry_honours_retry_after(httpserver: HTTPServer, http: HttpFetcher) -> None:
+    httpserver.expect_ordered_request("/page").respond_with_data(
+        "slow down", status=429, headers={"Retry-After": "7"}
+    )
+    httpserver.expect_ordered_request("/page").respond_with_data(PAGE)
+    pauses = Pauses()
+    assert Retry(http, backoff_s=1.0, sleep=pauses).get(httpserver.url_for("/page")).content == PAGE
+    assert pauses == [7.0, 1.0]

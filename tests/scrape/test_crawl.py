@@ -164,3 +164,11 @@ def test_scrape_command_reports_a_bad_page_in_one_line(tmp_path: Path) -> None:
     )
     assert result.exit_code == 1
     assert f"{bad}: not a candidates page as expected" in result.output
+
+
+def test_crawl_respects_robots_txt(httpserver: HTTPServer, tmp_path: Path) -> None:
+    httpserver.expect_request("/robots.txt").respond_with_data("User-agent: *\nDisallow: /Campaign/\n")
+    settings = Settings(data_dir=tmp_path / "data", website_url=httpserver.url_for("/"))
+    with db.connect(settings.database_path) as con, pytest.raises(SourceError, match=r"robots\.txt forbids"):
+        scrape(con, settings, min_interval_s=0)
+    assert [request.path for request, _ in httpserver.log] == ["/robots.txt"]

@@ -116,6 +116,9 @@ class Retry:
     was); when every attempt failed in transport, a `SourceError` names the URL and the last error.
     """
 
+    #: the longest a Retry-After header may make us wait, per attempt
+    MAX_RETRY_AFTER_S = 120.0
+
     def __init__(
         self,
         inner: Fetcher,
@@ -145,11 +148,20 @@ class Retry:
             if response.status not in RETRY_STATUSES:
                 return response
             last_response = response
+            if attempt + 1 < self.attempts and (asked_s := _retry_after_s(response)) is not None:
+                # the server said how long to wait: honour it (within reason) on top of the backoff
+                self._sleep(min(asked_s, self.MAX_RETRY_AFTER_S))
         if last_response is not None:
             return last_response
         raise SourceError(
             f"{url}: no answer after {self.attempts} attempts ({type(last_error).__name__}: {last_error})"
         )
+
+
+def _retry_after_s(response: Response) -> float | None:
+    """The seconds a Retry-After header asks for, when it gives a number of seconds."""
+    value = response.headers.get("retry-after", "").strip()
+    return float(value) if value.isdigit() else None
 
 
 class Guard:

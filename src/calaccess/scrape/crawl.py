@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.robotparser import RobotFileParser
 
 from selectolax.lexbor import LexborHTMLParser
 
@@ -30,6 +31,7 @@ from calaccess.scrape.pages import (
     page_from_bytes,
     page_path,
 )
+from calaccess.settings import USER_AGENT
 
 #: Where each list starts when no id or session is given: the site shows its current election or session.
 LANDING_PATHS = {
@@ -62,6 +64,7 @@ def crawl(fetcher: Fetcher, website_url: str, pages_dir: Path) -> CrawlReport:
     crawler = _Crawler(fetcher, website_url.rstrip("/"), pages_dir)
     with progress.task("Fetching pages", None, unit="rows") as advance:
         crawler.advance = advance
+        crawler.check_robots()
         crawler.follow_menus(CANDIDATES)
         crawler.follow_menus(INCUMBENTS)
         measures = crawler.follow_menus(PROPOSITIONS)
@@ -77,6 +80,19 @@ class _Crawler:
         self.pages_dir = pages_dir
         self.report = CrawlReport()
         self.advance: Callable[..., None] = lambda amount=1: None
+
+    def check_robots(self) -> None:
+        """Refuse to crawl what the site's robots.txt forbids our User-Agent (no robots.txt: allowed)."""
+        response = self.get("/robots.txt")
+        if response.status != 200:
+            return
+        rules = RobotFileParser()
+        rules.parse(response.content.decode("utf-8", errors="replace").splitlines())
+        for path in [*LANDING_PATHS.values(), measure_path(1, 2021)]:
+            if not rules.can_fetch(USER_AGENT, self.base_url + path):
+                raise SourceError(
+                    f"{self.base_url}/robots.txt forbids {path} to {USER_AGENT!r}; not crawling"
+                )
 
     def get(self, path: str) -> Response:
         response = self.fetcher.get(self.base_url + path)

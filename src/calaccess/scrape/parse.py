@@ -71,7 +71,12 @@ def parse_pages(pages_dir: Path) -> Scraped:
     files = {kind: list_pages(pages_dir, kind) for kind in KINDS}
     if not any(files.values()):
         raise SourceError(f"no pages under {pages_dir}: expected {', '.join(f'{k}/*.html' for k in KINDS)}")
-    return _Parser(pages_dir, files).run()
+    scraped = _Parser(pages_dir, files).run()
+    for kind in KINDS:
+        for stray in sorted((pages_dir / kind).glob("*.html")):
+            if not stray.stem.isdigit():
+                scraped.findings.append(("page_file_ignored", f"{kind}/{stray.name}", "not named by an id"))
+    return scraped
 
 
 class _Parser:
