@@ -30,6 +30,13 @@ def reference_file(reference: Reference, name: str) -> Path:
     return beside if beside.is_file() else PACKAGED / name
 
 
+def set_run_variables(con: duckdb.DuckDBPyConnection, run: meta.Run) -> None:
+    """Expose the run to SQL (`getvariable('process_run_id')`), for scripts that write thousands of findings
+    in one statement rather than through `Run.find_many` row by row."""
+    con.execute("SET VARIABLE process_run_id = ?", [run.run_id])
+    con.execute("SET VARIABLE process_stage = ?", [run.stage])
+
+
 def build(con: duckdb.DuckDBPyConnection, run: meta.Run, reference: Reference) -> None:
     """Decode the party codes and spellings, and write the parties into ocd.organization."""
     con.execute("SET VARIABLE party_spellings_csv = ?", [str(reference_file(reference, PARTY_SPELLINGS))])

@@ -1,0 +1,137 @@
+"""People: one Person per human across elections, from the candidate lists, the 501s and the incumbent pages.
+
+The step runs in four parts:
+1. `form501_candidate.sql`: every Form 501 in its latest amendment, with filer id, race, party, withdrawal.
+2. Names: every name the sources print (site names and 501 name fields) is parsed once, in Python
+   (`names.py`), into the TEMP table `parsed_name`; SQL joins to it by the name's text.
+3. `candidate_record.sql`: every future candidacy (scraped candidates, and 501s of elections without a
+   certified list), linked to its 501s by filer id or else by name, office and year, with its party.
+4. `person_link.sql` + `person_label_step.sql` (repeated until stable) + `person.sql`: records that share a
+   filer id, or one name in one contest, are one person; ids, names, identifiers, and every merge with its
+   reason in `meta.person_merge`.
+
+Contract for later steps: TEMP `candidate_record` (one row per candidacy to be, with contest_id, post_id,
+party, filed date, withdrawal, 501 link), `incumbent_record` and `person_of_record` (record_key -> person_id).
+"""
+
+from __future__ import annotations
+
+import duckdb
+
+from calaccess.meta import Run
+from calaccess.process.names import ParsedName, parse_name, parse_name_parts
+from calaccess.process.parties import set_run_variables
+from calaccess.process.reference import Reference
+from calaccess.process.scripts import count, run_script, script_text
+
+#: The most rounds of cluster settling: each round spreads a label one link further, so a chain of records
+#: longer than this is impossible in practice; reaching it means something is wrong, and we say so.
+MAX_LABEL_ROUNDS = 100
+
+
+def build(con: duckdb.DuckDBPyConnection, run: Run, reference: Reference) -> None:
+    """Link candidates to their 501s, then cluster every record of a person and write ocd.person."""
+    set_run_variables(con, run)
+    run_script(con, run, "form501_candidate")
+    parse_names(con)
+    run_script(con, run, "candidate_record")
+    run_script(con, run, "person_link")
+    settle_clusters(con)
+    run_script(con, run, "person")
+    _account(con, run)
+
+
+def parse_names(con: duckdb.DuckDBPyConnection) -> None:
+    """Parse every distinct printed name and 501 name once, into TEMP parsed_name."""
+    printed = con.execute(
+        """SELECT DISTINCT name
+           FROM (SELECT name FROM scraped.candidates UNION ALL SELECT name FROM scraped.incumbents)
+           WHERE name IS NOT NULL"""
+    ).fetchall()
+    filed = con.execute(
+        """SELECT DISTINCT name_text, last_name, first_name, middle_name, title, suffix, moniker
+           FROM form501_candidate"""
+    ).fetchall()
+    rows: list[tuple[str, str, ParsedName]] = [("printed", text, parse_name(text)) for (text,) in printed]
+    rows += [
+        ("form 501", text, parse_name_parts(last, first, middle, title, suffix, moniker))
+        for text, last, first, middle, title, suffix, moniker in filed
+    ]
+    con.execute(
+        """CREATE OR REPLACE TEMP TABLE parsed_name (
+               name_source VARCHAR, name_text VARCHAR, printed VARCHAR, name VARCHAR, sort_name VARCHAR,
+               given_name VARCHAR, middle_name VARCHAR, family_name VARCHAR, suffix VARCHAR,
+               family_key VARCHAR, first_forms VARCHAR[], match_key VARCHAR, withdrawn BOOLEAN)"""
+    )
+    if not rows:
+        return
+    columns: list[list[object]] = [[] for _ in range(13)]
+    for source, text, parsed in rows:
+        values = (
+            source,
+            text,
+            parsed.printed,
+            parsed.name,
+            parsed.sort_name,
+            parsed.given_name,
+            parsed.middle_name,
+            parsed.family_name,
+            parsed.suffix,
+            parsed.family_key,
+            list(parsed.first_name_forms),
+            parsed.match_key,
+            parsed.withdrawn,
+        )
+        for column, value in zip(columns, values, strict=True):
+            column.append(value)
+    # One list per column, unnested: a single statement, whatever the number of names.
+    con.execute(
+        """INSERT INTO parsed_name SELECT unnest($1::VARCHAR[]), unnest($2::VARCHAR[]), unnest($3::VARCHAR[]),
+               unnest($4::VARCHAR[]), unnest($5::VARCHAR[]), unnest($6::VARCHAR[]), unnest($7::VARCHAR[]),
+               unnest($8::VARCHAR[]), unnest($9::VARCHAR[]), unnest($10::VARCHAR[]), unnest($11::VARCHAR[][]),
+               unnest($12::VARCHAR[]), unnest($13::BOOLEAN[])""",
+        columns,
+    )
+
+
+def settle_clusters(con: duckdb.DuckDBPyConnection) -> int:
+    """Spread the smallest label through person_link until no record moves; return the rounds taken."""
+    for rounds in range(1, MAX_LABEL_ROUNDS + 1):
+        con.execute(script_text("person_label_step"))
+        if count(con, "SELECT changed FROM person_label_changes") == 0:
+            return rounds
+    raise RuntimeError(f"person clusters did not settle in {MAX_LABEL_ROUNDS} rounds")
+
+
+def _account(con: duckdb.DuckDBPyConnection, run: Run) -> None:
+    records = count(con, "SELECT count(*) FROM person_record")
+    people = count(con, "SELECT count(*) FROM ocd.person")
+    merged = count(con, "SELECT count(*) FROM meta.person_merge")
+    run.account(
+        "ocd.person",
+        rows_in=records,
+        rows_out=people,
+        rows_repaired=merged,
+        note=f"in: records of people (candidates, 501-only candidates, incumbents); out: people; "
+        f"repaired: {merged} records merged into another's person (meta.person_merge says why)",
+    )
+    matched = count(con, "SELECT count(DISTINCT record_key) FROM scraped_candidate_form501")
+    scraped = count(con, "SELECT count(*) FROM scraped_candidate")
+    run.account(
+        "form 501 links (scraped candidates)",
+        rows_in=scraped,
+        rows_out=matched,
+        rows_set_aside=scraped - matched,
+        note="in: scraped candidates; out: linked to their Form 501s (by filer id, else by name, office and "
+        "year); set aside: no 501 found, each a finding with its reason",
+    )
+    filings = count(con, "SELECT count(*) FROM form501_candidate")
+    used = count(con, "SELECT count(DISTINCT filing_id) FROM candidate_record_form501")
+    run.account(
+        "form 501 filings",
+        rows_in=filings,
+        rows_out=used,
+        rows_set_aside=filings - used,
+        note="in: Form 501 filings (latest amendments); out: linked to a candidacy; set aside: local "
+        "offices, no election, or not on their election's certified list (findings by reason)",
+    )
