@@ -11,7 +11,17 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from calaccess.scrape.pages import Page, menu_links, node_text, normalise_link, query_int, require
+from calaccess.scrape.pages import (
+    PROPOSITIONS,
+    Page,
+    canonical_url,
+    menu_links,
+    node_text,
+    normalise_link,
+    page_path,
+    query_int,
+    require,
+)
 
 _ELECTION = re.compile(r"^(?P<month>[A-Z]+) (?P<day>\d{1,2}), (?P<year>\d{4}), (?P<kind>.+)$")
 _MONTHS = {dt.date(2000, m, 1).strftime("%B").upper(): m for m in range(1, 13)}
@@ -63,6 +73,8 @@ def parse_measures(page: Page) -> MeasuresPage:
         page,
     )
     result = MeasuresPage(session)
+    # older lists link relatively (`Detail.aspx?id=...`), so links resolve against the page's own URL
+    page_url = canonical_url(page_path(PROPOSITIONS, session))
     for table in tree.css('table[id^="ListElections1__ctl"]'):
         election_name = node_text(table.css_first("caption"))
         require(election_name, f"an election table ({table.attributes.get('id')}) has no caption", page)
@@ -81,7 +93,7 @@ def parse_measures(page: Page) -> MeasuresPage:
                 )
             )
         for link in links:
-            href, repaired = normalise_link(link.attributes.get("href") or "")
+            href, repaired = normalise_link(link.attributes.get("href") or "", page_url)
             result.links_repaired += repaired
             measure_id = query_int(href, "id")
             require(measure_id is not None, f"a measure link without a numeric id: {href}", page)
