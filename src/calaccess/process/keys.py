@@ -43,6 +43,9 @@ _STATEWIDE_OFFICES = (
 STATEWIDE_OFFICES: tuple[str, ...] = _STATEWIDE_OFFICES
 
 
+# Control-character JSON escapes with hex letters: DuckDB writes them uppercase, json.dumps lowercase.
+_UPPERCASE_ESCAPES = ("000B", "000E", "000F", "001A", "001B", "001C", "001D", "001E", "001F")
+
 _SPACES = re.compile(r"\s+")
 _DISTRICT_OFFICE = re.compile(
     r"^(?:MEMBER\s+)?(?:STATE\s+)?(ASSEMBLY|SENATE|BOARD OF EQUALIZATION)(?:\s+DISTRICT)?\s+0*(\d+)$"
@@ -97,6 +100,9 @@ def install(con: duckdb.DuckDBPyConnection) -> None:
     # Constants of the ocd package (its namespace and id prefixes), not data: safe inside the macro text.
     prefix_cases = " ".join(f"WHEN '{t.table}' THEN '{t.id_prefix}'" for t in TYPES if t.id_style == "uuid")
     statewide = ", ".join(f"'{office}'" for office in STATEWIDE_OFFICES)
+    json_text = "to_json(parts)"
+    for code in _UPPERCASE_ESCAPES:
+        json_text = f"replace({json_text}, '\\u{code}', '\\u{code.lower()}')"
     con.execute(
         f"""
         CREATE OR REPLACE TEMP MACRO uuid5_text(h) AS (
@@ -104,10 +110,14 @@ def install(con: duckdb.DuckDBPyConnection) -> None:
             || substr('89ab', ((instr('0123456789abcdef', substr(h, 17, 1)) - 1) % 4) + 1, 1)
             || substr(h, 18, 3) || '-' || substr(h, 21, 12)
         );
+        -- Python's json.dumps writes control characters as lowercase hex escapes, DuckDB as uppercase
+        CREATE OR REPLACE TEMP MACRO json_text(parts) AS (
+            {json_text}
+        );
         CREATE OR REPLACE TEMP MACRO make_id(ocd_table, parts) AS (
             'ocd-' || (CASE ocd_table {prefix_cases} END) || '/'
             || uuid5_text(sha1(unhex('{NAMESPACE.hex}')
-                               || encode(to_json(list_prepend(ocd_table, parts::VARCHAR[])))))
+                               || encode(json_text(list_prepend(ocd_table, parts::VARCHAR[])))))
         );
         CREATE OR REPLACE TEMP MACRO office_text(office) AS (
             trim(regexp_replace(upper(replace(office, chr(160), ' ')), '\\s+', ' ', 'g'))

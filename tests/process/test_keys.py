@@ -1,0 +1,68 @@
+"""Natural keys: one spelling per office, and ids that SQL and Python derive alike."""
+
+from __future__ import annotations
+
+import duckdb
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from calaccess.ocd import make_id
+from calaccess.process import keys
+
+
+@pytest.fixture(scope="module")
+def con() -> duckdb.DuckDBPyConnection:
+    connection = duckdb.connect()
+    keys.install(connection)
+    return connection
+
+
+@pytest.mark.parametrize(
+    ("printed", "key"),
+    [
+        ("STATE SENATE 01", "STATE SENATE 1"),
+        ("SENATE DISTRICT 29", "STATE SENATE 29"),
+        ("ASSEMBLY 080", "ASSEMBLY 80"),
+        (" assembly  12 ", "ASSEMBLY 12"),
+        ("MEMBER BOARD OF EQUALIZATION 02", "BOARD OF EQUALIZATION 2"),
+        ("STATE CONTROLLER", "CONTROLLER"),
+        ("Governor", "GOVERNOR"),
+        ("SUPERINTENDENT OF PUBLIC INSTRUCTION", "SUPERINTENDENT OF PUBLIC INSTRUCTION"),
+        ("CITY COUNCIL", None),
+        ("ASSEMBLY", None),
+    ],
+)
+def test_office_spellings_read_as_one_office(
+    con: duckdb.DuckDBPyConnection, printed: str, key: str | None
+) -> None:
+    assert keys.office_key(printed) == key
+    assert con.execute("SELECT office_key(?)", [printed]).fetchone() == (key,)
+
+
+def test_sql_ids_are_the_ocd_package_ids(con: duckdb.DuckDBPyConnection) -> None:
+    row = con.execute(
+        """SELECT election_id_of('2016 GENERAL'), post_id_of('STATE SENATE 01'),
+                  candidate_contest_id_of('2010 PRIMARY', 'ASSEMBLY 05', 'ocd-organization/x'),
+                  candidate_contest_id_of('2016 GENERAL', 'ASSEMBLY 5', NULL),
+                  organization_id_of('party', 'Democratic'), committee_id_of(1234567),
+                  post_id_of('CITY COUNCIL')"""
+    ).fetchone()
+    assert row == (
+        make_id("election", "2016 GENERAL"),
+        make_id("post", "STATE SENATE 1"),
+        make_id("candidate_contest", "2010 PRIMARY", "ASSEMBLY 5", "ocd-organization/x"),
+        make_id("candidate_contest", "2016 GENERAL", "ASSEMBLY 5", None),
+        make_id("organization", "party", "Democratic"),
+        make_id("committee", "1234567"),
+        None,
+    )
+
+
+@settings(deadline=None, max_examples=60)
+@given(parts=st.lists(st.one_of(st.none(), st.text(max_size=12)), min_size=1, max_size=4))
+def test_sql_uuid5_matches_python_for_any_key(
+    con: duckdb.DuckDBPyConnection, parts: list[str | None]
+) -> None:
+    row = con.execute("SELECT make_id('election', ?::VARCHAR[])", [parts]).fetchone()
+    assert row == (make_id("election", *parts),)
