@@ -27,7 +27,7 @@ DUCKDB_TYPES: Final[Mapping[str, str]] = MappingProxyType(
     {
         "integer": "INTEGER",
         "bigint": "BIGINT",
-        # Money: exact, never floating point; two decimals is the state's own precision for amounts.
+        # Money: exact, never floating point; cents are the finest unit the export writes.
         "decimal": "DECIMAL(16,2)",
         "date": "DATE",
         "timestamp": "TIMESTAMP",
@@ -53,7 +53,8 @@ GROUPS: Final[Mapping[str, str]] = MappingProxyType(
     }
 )
 
-# Words that DuckDB reserves and that appear as CAL-ACCESS column names; they are quoted in DDL.
+# DuckDB's reserved words, and the unreserved keywords CAL-ACCESS uses as names (action, aggregate, label):
+# quoted in DDL so that no name can be misread, whatever DuckDB reserves next.
 _SQL_KEYWORDS: Final[frozenset[str]] = frozenset(
     {
         "all", "analyse", "analyze", "and", "any", "array", "as", "asc", "asymmetric", "both", "case", "cast",
@@ -70,7 +71,8 @@ _SQL_KEYWORDS: Final[frozenset[str]] = frozenset(
 
 def quote_identifier(name: str) -> str:
     """The name as a SQL identifier, quoted when it is a keyword or not a plain lowercase word."""
-    plain = name.replace("_", "").isalnum() and name.islower() and not name[0].isdigit()
+    plain = name.replace("_", "").isascii() and name.replace("_", "").isalnum() and name.islower()
+    plain = plain and not name[0].isdigit()
     if plain and name not in _SQL_KEYWORDS:
         return name
     return '"' + name.replace('"', '""') + '"'
