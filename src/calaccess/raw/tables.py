@@ -36,11 +36,6 @@ DUCKDB_TYPES: Final[Mapping[str, str]] = MappingProxyType(
     }
 )
 
-#: How the export writes a flag, for the loader: a checked box is X (sometimes x), a yes/no answer Y or N.
-#: A blank is null, since the export cannot tell an unchecked box from an unanswered one.
-BOOLEAN_TRUE: Final[frozenset[str]] = frozenset({"Y", "X"})
-BOOLEAN_FALSE: Final[frozenset[str]] = frozenset({"N"})
-
 #: The groups a table belongs to, in the order the data dictionary lists them.
 GROUPS: Final[Mapping[str, str]] = MappingProxyType(
     {
