@@ -18,9 +18,11 @@ RAW_READ = ("f501_502_cd", "lookup_codes_cd", "filer_to_filer_type_cd", "filerna
 
 
 @pytest.fixture
-def small_db(tmp_path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
+def small_db() -> Iterator[duckdb.DuckDBPyConnection]:
     """An empty database with every table processing reads (raw, scraped) and writes (ocd)."""
-    with db.connect(tmp_path / "calaccess.duckdb") as con:
+    # in memory: the rules do not depend on the file, and each test stays quick
+    with duckdb.connect() as con:
+        db.ensure_schemas(con)
         for name in RAW_READ:
             if name in RAW_TABLES:
                 con.execute(RAW_TABLES[name].create_sql())

@@ -47,7 +47,7 @@ placed AS (
 SELECT
     office_key,
     make_id('post', [office_key]) AS post_id,
-    replace(label, '{n}', CAST(district AS VARCHAR)) AS label,
+    replace(label, '{n}', coalesce(CAST(district AS VARCHAR), '')) AS label,
     role,
     organization_id,
     CASE WHEN division_type IS NULL THEN 'ocd-division/country:us/state:ca'
