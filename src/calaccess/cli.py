@@ -257,20 +257,26 @@ def validate(ctx: Context, limit: int) -> None:
     required=True,
     help="Folder to write into (for nist-*, a file name with a suffix is written as such).",
 )
+@click.option(
+    "--allow-invalid",
+    is_flag=True,
+    help="Export even when `calaccess validate` finds rule breaks (refused by default).",
+)
 @pass_context
 @reports_errors
-def export(ctx: Context, format_name: str, out: Path) -> None:
+def export(ctx: Context, format_name: str, out: Path, allow_invalid: bool) -> None:
     """Write the ocd.* tables in an interchange format: OCD JSON, VIP 5.2 XML or NIST 1500-100 v2.
 
     VIP and NIST describe elections, contests, candidates, offices, parties and districts; campaign-finance
-    records travel only in OCD JSON. Divisions travel as external identifiers of type ocd-id.
+    records travel only in OCD JSON. Divisions travel as external identifiers of type ocd-id. Refuses a
+    database that breaks the standard's rules unless --allow-invalid.
     """
     from calaccess.ocd import OcdError
     from calaccess.ocd.export import export as export_tables
 
     with ctx.connect(read_only=True) as con:
         try:
-            written = export_tables(con, format_name, out)
+            written = export_tables(con, format_name, out, allow_invalid=allow_invalid)
         except OcdError as error:
             raise CalaccessError(f"export: {error}") from error
     if not ctx.quiet:

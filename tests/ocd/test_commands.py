@@ -62,6 +62,17 @@ def test_export_writes_each_format(tmp_path: Path) -> None:
     }
 
 
+def test_export_refuses_an_invalid_database_unless_allowed(tmp_path: Path) -> None:
+    make_database(tmp_path, broken=True)
+    arguments = ["--data-dir", str(tmp_path), "export", "--format", "nist-xml", "--out", str(tmp_path / "n")]
+    refused = CliRunner().invoke(cli, arguments)
+    assert refused.exit_code == 1
+    assert "error: export: 1 validation findings" in refused.output
+    allowed = CliRunner().invoke(cli, [*arguments, "--allow-invalid"])
+    assert allowed.exit_code == 0, allowed.output
+    assert (tmp_path / "n" / "election_report.xml").is_file()
+
+
 def test_export_offers_exactly_the_library_formats() -> None:
     with click.Context(cli) as ctx:
         command = cli.get_command(ctx, "export")

@@ -177,3 +177,32 @@ def test_nist_json_schema_catches_a_broken_report(
 def test_unknown_format_is_refused(ocd_con: duckdb.DuckDBPyConnection, tmp_path: Path) -> None:
     with pytest.raises(OcdExportError, match="unknown export format 'csv'"):
         export(ocd_con, "csv", tmp_path)
+
+
+def test_export_refuses_a_database_that_breaks_the_rules(
+    ocd_con: duckdb.DuckDBPyConnection, tmp_path: Path
+) -> None:
+    ocd_con.execute("UPDATE ocd.candidate_contest SET name = NULL")
+    with pytest.raises(
+        OcdExportError,
+        match=r"1 validation findings in ocd\.\*, the first CandidateContest .* name: required",
+    ):
+        export(ocd_con, "vip", tmp_path)
+    assert not any(tmp_path.iterdir())
+
+
+def test_export_allowed_despite_findings_stays_schema_valid(
+    ocd_con: duckdb.DuckDBPyConnection,
+    tmp_path: Path,
+    vip_schema: xmlschema.XMLSchema,
+    nist_xml_schema: xmlschema.XMLSchema,
+    nist_json_schema: Any,
+) -> None:
+    ocd_con.execute("UPDATE ocd.candidate_contest SET name = NULL")
+    ocd_con.execute("UPDATE ocd.post SET label = NULL")
+    [feed] = export(ocd_con, "vip", tmp_path / "vip", generated_at=GENERATED, allow_invalid=True)
+    assert errors(vip_schema, feed) == []
+    [xml_report] = export(ocd_con, "nist-xml", tmp_path, generated_at=GENERATED, allow_invalid=True)
+    assert errors(nist_xml_schema, xml_report) == []
+    [json_report] = export(ocd_con, "nist-json", tmp_path, generated_at=GENERATED, allow_invalid=True)
+    assert list(nist_json_schema.iter_errors(json.loads(json_report.read_text(encoding="utf-8")))) == []

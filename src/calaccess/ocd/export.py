@@ -15,6 +15,7 @@ from pathlib import Path
 import duckdb
 
 from calaccess.ocd.errors import OcdExportError
+from calaccess.ocd.validate import validate_database
 
 FORMATS = ("ocd-json", "vip", "nist-xml", "nist-json")
 
@@ -26,8 +27,24 @@ def export(
     schema: str = "ocd",
     *,
     generated_at: dt.datetime | None = None,
+    allow_invalid: bool = False,
 ) -> list[Path]:
-    """Write the OCD tables of `schema` in `format` under `out`; returns the files written."""
+    """Write the OCD tables of `schema` in `format` under `out`; returns the files written.
+
+    Refuses a database that breaks the standard's rules (see `validate_database`), so a published file never
+    carries a dangling reference or a missing required field; `allow_invalid` writes it anyway (VIP and NIST
+    documents stay schema-valid: a missing required text is written empty).
+    """
+    if format not in FORMATS:
+        raise OcdExportError(f"unknown export format {format!r}: expected one of {', '.join(FORMATS)}")
+    if not allow_invalid:
+        findings = validate_database(con, schema)
+        if findings:
+            first = findings[0]
+            raise OcdExportError(
+                f"{len(findings):,} validation findings in {schema}.*, the first {first.type} {first.id} "
+                f"{first.field}: {first.problem} (list them with validate; export anyway with allow_invalid)"
+            )
     if format == "ocd-json":
         from calaccess.ocd.ocd_json import export_ocd_json
 

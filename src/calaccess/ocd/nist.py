@@ -48,8 +48,9 @@ class _Report:
         self.parties: dict[str, Obj] = {}
         self.people: dict[str, Obj] = {}
 
-    def text(self, value: str) -> Obj:
-        text = Obj("LanguageString", attrs={"Language": self.language}, content=value)
+    def text(self, value: str | None) -> Obj:
+        # a missing required text (validation reports it) is written empty, keeping the document valid
+        text = Obj("LanguageString", attrs={"Language": self.language}, content=value or "")
         return Obj("InternationalizedText").add("Text", [text])
 
     def identifiers(self, ocd_id: str, upstream: list[Record] | None = None) -> list[Obj]:
@@ -148,7 +149,7 @@ def _contest(report: _Report, kind: str, contest: Record, selections: list[Obj])
     obj.add("ContestSelection", selections)
     obj.add("ElectionDistrictId", report.unit(contest["division_id"]))
     obj.add("ExternalIdentifier", report.identifiers(contest["id"], contest["identifiers"]))
-    obj.add("Name", contest["name"])
+    obj.add("Name", contest["name"] or "")
     return obj
 
 

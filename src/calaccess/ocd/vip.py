@@ -49,8 +49,9 @@ class _Feed:
         self.language = language
         self.objects: dict[str, tuple[str, Obj]] = {}
 
-    def text(self, value: str) -> Obj:
-        text = Obj("LanguageString", attrs={"language": self.language}, content=value)
+    def text(self, value: str | None) -> Obj:
+        # a missing required text (validation reports it) is written empty, keeping the document valid
+        text = Obj("LanguageString", attrs={"language": self.language}, content=value or "")
         return Obj("InternationalizedText").add("Text", [text])
 
     def identifiers(self, ocd_id: str, upstream: list[Record] | None = None) -> Obj:
@@ -123,7 +124,7 @@ def _contest_base(feed: _Feed, contest: Record, selections: list[str]) -> Obj:
     obj.add("BallotSelectionIds", Refs(selections) if selections else None)
     obj.add("ElectoralDistrictId", feed.district(contest["division_id"]))
     obj.add("ExternalIdentifiers", feed.identifiers(contest["id"], contest["identifiers"]))
-    obj.add("Name", contest["name"])
+    obj.add("Name", contest["name"] or "")
     return obj
 
 
