@@ -10,22 +10,25 @@
 --   * name: the most recent record's, preferring the website's printing over a 501's; other names: every
 --     other way the sources print it; identifiers: every filer id, as the export or the site writes it.
 
+-- Every filer id a cluster is known by: canonical (the id the export now uses, after FILER_XREF_CD) or as
+-- written (an older id a 501 or a page used); only canonical ids key a person.
 CREATE OR REPLACE TEMP TABLE person_cluster_filer AS
-SELECT label.cluster, filer.filer_id
+SELECT DISTINCT label.cluster, filer.filer_id, filer.canonical
 FROM person_label AS label
-JOIN (SELECT record_key, filer_id FROM candidate_record_filer
-      UNION SELECT record_key, filer_id FROM incumbent_record WHERE filer_id IS NOT NULL
-      UNION SELECT record_key, written_filer_id FROM incumbent_record WHERE written_filer_id IS NOT NULL
-      UNION SELECT record_key, written_filer_id FROM scraped_candidate WHERE written_filer_id IS NOT NULL
-      UNION SELECT link.record_key, filing.written_filer_id FROM candidate_record_form501 AS link
-            JOIN form501_candidate AS filing USING (filing_id) WHERE filing.written_filer_id IS NOT NULL
+JOIN (SELECT record_key, filer_id, true AS canonical FROM candidate_record_filer
+      UNION ALL SELECT record_key, filer_id, true FROM incumbent_record WHERE filer_id IS NOT NULL
+      UNION ALL SELECT record_key, written_filer_id, false FROM incumbent_record WHERE written_filer_id IS NOT NULL
+      UNION ALL SELECT record_key, written_filer_id, false FROM scraped_candidate WHERE written_filer_id IS NOT NULL
+      UNION ALL SELECT link.record_key, filing.written_filer_id, false FROM candidate_record_form501 AS link
+                JOIN form501_candidate AS filing USING (filing_id) WHERE filing.written_filer_id IS NOT NULL
 ) AS filer USING (record_key);
 
 CREATE OR REPLACE TEMP TABLE person_of_record AS
 WITH cluster_key AS (
     SELECT
         label.cluster,
-        (SELECT filer.filer_id FROM person_cluster_filer AS filer WHERE filer.cluster = label.cluster
+        (SELECT filer.filer_id FROM person_cluster_filer AS filer
+         WHERE filer.cluster = label.cluster AND filer.canonical
          ORDER BY TRY_CAST(filer.filer_id AS BIGINT) NULLS LAST, filer.filer_id LIMIT 1) AS first_filer_id,
         arg_min(coalesce(record.contest_id, record.office_key || ' ' || year(record.seen_on)),
                 (record.seen_on, record.record_key)) AS first_place,
