@@ -74,6 +74,8 @@ def process(con: duckdb.DuckDBPyConnection, reference_dir: Path | str | None = N
     """Build every ocd.* table from raw.*, scraped.* and the reference data, in one transaction."""
     reference = Reference.locate(reference_dir)
     with meta.stage_run(con, "process", source=str(reference.divisions_csv.parent)) as run:
+        # DuckDB's own bar would print into logs and captured output; the stages draw their own
+        con.execute("SET enable_progress_bar = false")
         keys.install(con)
         reference.set_variables(con)
         create_tables(con)

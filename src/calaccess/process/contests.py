@@ -20,7 +20,7 @@ def build(con: duckdb.DuckDBPyConnection, run: Run, reference: Reference) -> Non
     run_script(con, run, "candidate_contest")
     races = count(con, "SELECT count(*) FROM (SELECT DISTINCT election_name, office_key FROM contest_race)")
     planned = count(con, "SELECT count(*) FROM contest_plan")
-    partisan = count(con, "SELECT count(*) FROM contest_plan WHERE partisan_primary")
+    partisan = count(con, "SELECT count(*) FROM contest_plan WHERE split_by_party")
     run.account(
         "ocd.candidate_contest",
         rows_in=races,

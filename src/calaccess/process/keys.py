@@ -10,7 +10,8 @@ The natural keys (the contract between the processing steps):
   'BOARD OF EQUALIZATION 2', 'GOVERNOR'
 - election: (name as CAL-ACCESS writes it); names are unique
 - candidate_contest: (election name, office key, party organization id), the party only in a pre-2012
-  partisan primary (NULL otherwise)
+  partisan primary and for a partisan office (NULL otherwise: the Superintendent of Public Instruction is
+  nonpartisan, and `candidate_contest_id_of` drops the party for it by itself)
 - organization: (kind, name), e.g. ('legislature', 'California State Legislature'); parties ('party', NAME)
 - ballot_measure_contest: (CAL-ACCESS measure id)
 - retention_contest: (election name, office key)
@@ -41,6 +42,8 @@ _STATEWIDE_OFFICES = (
     "SUPERINTENDENT OF PUBLIC INSTRUCTION",
 )
 STATEWIDE_OFFICES: tuple[str, ...] = _STATEWIDE_OFFICES
+# Nonpartisan by the constitution (art. II, sec. 6): one contest for all parties even in a partisan primary.
+NONPARTISAN_OFFICES: tuple[str, ...] = ("SUPERINTENDENT OF PUBLIC INSTRUCTION",)
 
 
 # Control-character JSON escapes with hex letters: DuckDB writes them uppercase, json.dumps lowercase.
@@ -84,7 +87,7 @@ def candidate_contest_id(election_name: str, office: str, party_id: str | None =
     key = office_key(office)
     if key is None:
         raise ValueError(f"not a state office: {office!r}")
-    return make_id("candidate_contest", election_name, key, party_id)
+    return make_id("candidate_contest", election_name, key, None if key in NONPARTISAN_OFFICES else party_id)
 
 
 def organization_id(kind: str, name: str) -> str:
@@ -100,6 +103,7 @@ def install(con: duckdb.DuckDBPyConnection) -> None:
     # Constants of the ocd package (its namespace and id prefixes), not data: safe inside the macro text.
     prefix_cases = " ".join(f"WHEN '{t.table}' THEN '{t.id_prefix}'" for t in TYPES if t.id_style == "uuid")
     statewide = ", ".join(f"'{office}'" for office in STATEWIDE_OFFICES)
+    nonpartisan = ", ".join(f"'{office}'" for office in NONPARTISAN_OFFICES)
     json_text = "to_json(parts)"
     for code in _UPPERCASE_ESCAPES:
         json_text = f"replace({json_text}, '\\u{code}', '\\u{code.lower()}')"
@@ -144,9 +148,13 @@ def install(con: duckdb.DuckDBPyConnection) -> None:
         CREATE OR REPLACE TEMP MACRO election_id_of(election_name) AS (
             make_id('election', [election_name])
         );
+        CREATE OR REPLACE TEMP MACRO is_nonpartisan_office(office) AS (
+            office_key(office) IN ({nonpartisan})
+        );
         CREATE OR REPLACE TEMP MACRO candidate_contest_id_of(election_name, office, party_id) AS (
             CASE WHEN office_key(office) IS NOT NULL
-                 THEN make_id('candidate_contest', [election_name, office_key(office), party_id]) END
+                 THEN make_id('candidate_contest', [election_name, office_key(office),
+                              CASE WHEN NOT is_nonpartisan_office(office) THEN party_id END]) END
         );
         CREATE OR REPLACE TEMP MACRO organization_id_of(kind, name) AS (
             make_id('organization', [kind, name])

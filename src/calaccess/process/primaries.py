@@ -11,7 +11,7 @@ from calaccess.process.scripts import count, run_script
 
 def build(con: duckdb.DuckDBPyConnection, run: Run, reference: Reference) -> None:
     run_script(con, run, "partisan_primary_contest")
-    offices = count(con, "SELECT count(*) FROM contest_plan WHERE partisan_primary")
+    offices = count(con, "SELECT count(*) FROM contest_plan WHERE split_by_party")
     contests = count(con, "SELECT count(*) FROM partisan_contest")
     run.account(
         "ocd.candidate_contest (partisan primary)",

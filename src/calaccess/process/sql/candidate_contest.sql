@@ -46,7 +46,9 @@ placed AS (
 SELECT
     placed.*,
     candidate_contest_id_of(election_name, office_key, NULL) AS contest_id,
-    kind IN ('SPECIAL ELECTION', 'SPECIAL RUNOFF', 'RECALL') AS previous_term_unexpired
+    kind IN ('SPECIAL ELECTION', 'SPECIAL RUNOFF', 'RECALL') AS previous_term_unexpired,
+    -- the partisan split is per office: a nonpartisan office has one contest even in a partisan primary
+    partisan_primary AND NOT is_nonpartisan_office(office_key) AS split_by_party
 FROM placed;
 
 CREATE OR REPLACE TEMP TABLE runoff_decides AS
@@ -77,14 +79,14 @@ SELECT
     json_object('office', plan.office_key, 'election', plan.election_name, 'sources', plan.sources)
 FROM contest_plan AS plan
 LEFT JOIN runoff_decides AS decides USING (contest_id)
-WHERE NOT plan.partisan_primary;
+WHERE NOT plan.split_by_party;
 
 INSERT INTO ocd.candidate_contest_post (contest_id, post_id, sort_order)
-SELECT contest_id, post_id, 0 FROM contest_plan WHERE NOT partisan_primary;
+SELECT contest_id, post_id, 0 FROM contest_plan WHERE NOT split_by_party;
 
 INSERT INTO ocd.candidate_contest_source (contest_id, url, note)
 SELECT contest_id, unnest(source_urls), 'certified candidates page'
-FROM contest_plan WHERE NOT partisan_primary;
+FROM contest_plan WHERE NOT split_by_party;
 
 INSERT INTO process_finding
 SELECT 'special runoff decides no contest', election_name || ' / ' || office_key,

@@ -17,7 +17,7 @@ SELECT
     listed.classification,
     listed.source_url,
     organization_id_of(listed.kind, listed.name) AS id,
-    organization_id_of(parent.kind, parent.name) AS parent_id
+    CASE WHEN parent.kind IS NOT NULL THEN organization_id_of(parent.kind, parent.name) END AS parent_id
 FROM listed
 LEFT JOIN listed AS parent ON parent.kind = listed.parent_kind;
 

@@ -1,25 +1,31 @@
 -- Builds the candidate contests of pre-2012 partisan primaries (ocd.candidate_contest, posts, sources): one
 -- per office and party, from the candidacies that the candidacies step placed in them.
--- From: ocd.candidacy (contest_id = candidate_contest_id_of(election, office, party_id)), election_lookup,
--- post_lookup, the parties in ocd.organization.
+-- From: ocd.candidacy (contest_id = candidate_contest_id_of(election, office, party_id)), contest_plan (the
+-- offices on each partisan primary's ballot), the parties in ocd.organization.
 -- Rule: a candidacy whose party is unknown sits in the office's contest without a party (id with a NULL
 -- party), named 'party unknown' and counted as a finding.
 CREATE OR REPLACE TEMP TABLE partisan_contest AS
+WITH party AS (
+    SELECT DISTINCT party_id FROM ocd.candidacy
+),
+possible AS (
+    -- every contest a candidacy could be in: each partisan-primary office with each party (or none)
+    SELECT plan.*, party.party_id,
+           candidate_contest_id_of(plan.election_name, plan.office_key, party.party_id) AS party_contest_id
+    FROM contest_plan AS plan CROSS JOIN party
+    WHERE plan.split_by_party
+)
 SELECT DISTINCT
-    candidacy.contest_id,
-    candidacy.party_id,
-    election.name AS election_name,
-    election.election_id,
-    post.office_key,
-    post.post_id,
-    post.label,
-    post.division_id
-FROM ocd.candidacy AS candidacy
-JOIN post_lookup AS post ON post.post_id = candidacy.post_id
-JOIN election_lookup AS election
-  ON election.partisan_primary
- AND candidacy.contest_id = candidate_contest_id_of(election.name, post.office_key, candidacy.party_id)
-WHERE candidacy.contest_id NOT IN (SELECT id FROM ocd.candidate_contest);
+    possible.party_contest_id AS contest_id,
+    possible.party_id,
+    possible.election_name,
+    possible.election_id,
+    possible.office_key,
+    possible.post_id,
+    possible.label,
+    possible.division_id
+FROM possible
+JOIN ocd.candidacy AS candidacy ON candidacy.contest_id = possible.party_contest_id;
 
 INSERT INTO ocd.candidate_contest
     (id, name, division_id, election_id, party_id, previous_term_unexpired, number_elected, extras)
