@@ -1,0 +1,106 @@
+"""Memberships: each session's incumbents in their posts, the same people as their candidacies."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from calaccess import db, meta
+from calaccess.ocd import create_tables
+from calaccess.process import keys
+from calaccess.raw.tables import TABLES as RAW_TABLES
+from calaccess.scrape.tables import TABLES as SCRAPED_TABLES
+from tests.process.test_candidacies import RAW_READ, Findings, build_scenario
+
+Scenario = tuple[duckdb.DuckDBPyConnection, Findings]
+
+
+@pytest.fixture(scope="module")
+def scenario(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Scenario]:
+    """The small world of test_candidacies, processed once for this module."""
+    with db.connect(tmp_path_factory.mktemp("memberships") / "calaccess.duckdb") as con:
+        for name in RAW_READ:
+            con.execute(RAW_TABLES[name].create_sql())
+        for table in SCRAPED_TABLES:
+            con.execute(table.ddl())
+        create_tables(con)
+        yield con, build_scenario(con)
+
+
+def membership(con: duckdb.DuckDBPyConnection, office: str, session: int) -> tuple[str, ...]:
+    row = con.execute(
+        """SELECT m.person_id, m.post_id, m.organization_id, m.start_date, m.end_date FROM ocd.membership AS m
+           WHERE m.extras->>'office' = ? AND CAST(m.extras->>'session' AS INTEGER) = ?""",
+        [office, session],
+    ).fetchone()
+    assert row is not None, f"no membership for {office} in {session}"
+    return tuple(row)
+
+
+def test_incumbent_holds_the_post_for_the_session_as_the_same_person_who_ran(scenario: Scenario) -> None:
+    con, _ = scenario
+    person_id, post_id, organization_id, start, end = membership(con, "ASSEMBLY 8", 2015)
+    assert (post_id, start, end) == (keys.post_id("ASSEMBLY 8"), "2015", "2016")
+    assert (
+        organization_id
+        == con.execute("SELECT organization_id FROM ocd.post WHERE id = ?", [post_id]).fetchone()[0]
+    )  # type: ignore[index]
+    ran = con.execute("SELECT person_id FROM ocd.candidacy WHERE candidate_name = 'WEST, AMY'").fetchone()
+    assert ran == (person_id,)
+
+
+def test_incumbent_without_filer_id_is_the_candidate_who_won_the_seat(scenario: Scenario) -> None:
+    con, _ = scenario
+    person_id = membership(con, "ASSEMBLY 14", 2017)[0]
+    ran = con.execute("SELECT person_id FROM ocd.candidacy WHERE candidate_name = 'FOX, RED'").fetchone()
+    assert ran == (person_id,)
+    reasons = con.execute(
+        "SELECT DISTINCT reason FROM meta.person_merge WHERE person_id = ?", [person_id]
+    ).fetchall()
+    assert reasons == [("incumbent named as the candidate for the seat ASSEMBLY 14 2017 FOX|RED",)]
+
+
+def test_every_incumbent_is_a_membership(scenario: Scenario) -> None:
+    con, _ = scenario
+    row = next(a for a in meta.accounting(con, "process") if a.subject == "ocd.membership")
+    assert (row.rows_in, row.rows_out, row.rows_set_aside) == (3, 3, 0)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# the real inputs
+
+
+@pytest.fixture(scope="module")
+def real(processed_db: Path) -> Iterator[duckdb.DuckDBPyConnection]:
+    with duckdb.connect(str(processed_db), read_only=True) as con:
+        yield con
+
+
+def test_every_listed_incumbent_is_a_membership_in_a_real_post(real: duckdb.DuckDBPyConnection) -> None:
+    incumbents = real.execute("SELECT count(*) FROM scraped.incumbents").fetchone()
+    memberships = real.execute(
+        """SELECT count(*) FROM ocd.membership AS m
+           JOIN ocd.post AS p ON p.id = m.post_id JOIN ocd.person AS person ON person.id = m.person_id
+           WHERE m.organization_id = p.organization_id"""
+    ).fetchone()
+    assert incumbents == memberships
+    assert incumbents is not None and incumbents[0] > 1000
+
+
+def test_each_session_fills_each_assembly_seat_once(real: duckdb.DuckDBPyConnection) -> None:
+    crowded = real.execute(
+        """SELECT m.extras->>'session', m.post_id FROM ocd.membership AS m
+           GROUP BY ALL HAVING count(DISTINCT m.person_id) > 1"""
+    ).fetchall()
+    # a seat changes hands within a session only through a special election; the pages list one holder
+    assert crowded == []
+
+
+def test_recalls_point_to_memberships(real: duckdb.DuckDBPyConnection) -> None:
+    dangling = real.execute(
+        "SELECT id FROM ocd.retention_contest WHERE membership_id NOT IN (SELECT id FROM ocd.membership)"
+    ).fetchall()
+    assert dangling == []
