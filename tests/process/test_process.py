@@ -1,0 +1,199 @@
+"""The whole processing stage on the real inputs: the checks a reporter would make of the result."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from calaccess import db
+from calaccess.ocd import tables
+from calaccess.ocd.validate import validate_database
+from calaccess.process import process
+
+GUBERNATORIAL_YEARS = (2002, 2006, 2010, 2014, 2018, 2022)
+STATEWIDE_GENERAL_OFFICES = (
+    "Governor",
+    "Lieutenant Governor",
+    "Secretary of State",
+    "Controller",
+    "Treasurer",
+    "Attorney General",
+    "Insurance Commissioner",
+    "Board of Equalization Member, District 1",
+    "Board of Equalization Member, District 2",
+    "Board of Equalization Member, District 3",
+    "Board of Equalization Member, District 4",
+)
+
+
+@pytest.fixture(scope="module")
+def con(processed_db: Path) -> duckdb.DuckDBPyConnection:
+    return duckdb.connect(str(processed_db), read_only=True)
+
+
+def _contest_labels(con: duckdb.DuckDBPyConnection, election: str) -> list[str]:
+    rows = con.execute(
+        """SELECT p.label FROM ocd.candidate_contest AS c
+           JOIN ocd.election AS e ON e.id = c.election_id
+           JOIN ocd.candidate_contest_post AS cp ON cp.contest_id = c.id
+           JOIN ocd.post AS p ON p.id = cp.post_id
+           WHERE e.name = ?""",
+        [election],
+    ).fetchall()
+    return [label for (label,) in rows]
+
+
+@pytest.mark.parametrize("year", range(2002, 2025, 2))
+def test_every_regular_general_has_80_assembly_and_20_senate_contests(
+    con: duckdb.DuckDBPyConnection, year: int
+) -> None:
+    labels = _contest_labels(con, f"{year} GENERAL")
+    assert sum(label.startswith("Assembly Member") for label in labels) == 80
+    assert sum(label.startswith("State Senator") for label in labels) == 20
+
+
+@pytest.mark.parametrize("year", GUBERNATORIAL_YEARS)
+def test_each_gubernatorial_year_has_the_statewide_and_board_of_equalization_contests(
+    con: duckdb.DuckDBPyConnection, year: int
+) -> None:
+    general = set(_contest_labels(con, f"{year} GENERAL"))
+    assert set(STATEWIDE_GENERAL_OFFICES) <= general
+    primary = set(_contest_labels(con, f"{year} PRIMARY"))
+    assert "Superintendent of Public Instruction" in primary | general
+
+
+def test_no_two_elections_share_a_name_or_an_id(con: duckdb.DuckDBPyConnection) -> None:
+    row = con.execute(
+        "SELECT count(*), count(DISTINCT name), count(DISTINCT id) FROM ocd.election"
+    ).fetchone()
+    assert row is not None and row[0] == row[1] == row[2] > 100
+
+
+def test_primaries_are_dated_as_the_incumbent_pages_list_them(con: duckdb.DuckDBPyConnection) -> None:
+    dates = dict(con.execute("SELECT name, date FROM ocd.election").fetchall())
+    assert dates["2000 PRIMARY"] == dt.date(2000, 3, 7)
+    assert dates["2008 PRESIDENTIAL PRIMARY"] == dt.date(2008, 2, 5)
+    assert dates["2008 PRIMARY"] == dt.date(2008, 6, 3)
+    assert dates["2020 PRIMARY"] == dt.date(2020, 3, 3)
+    assert dates["2016 GENERAL"] == dt.date(2016, 11, 8)
+
+
+def test_the_wrong_2020_dates_of_two_2021_specials_are_findings_not_elections(
+    con: duckdb.DuckDBPyConnection,
+) -> None:
+    dated_2020 = con.execute(
+        "SELECT name FROM ocd.election WHERE date = DATE '2020-04-15' "
+        "OR (name LIKE '2021%' AND year(date) = 2020)"
+    ).fetchall()
+    assert dated_2020 == []
+    subjects = {
+        subject
+        for (subject,) in con.execute(
+            "SELECT subject FROM meta.finding "
+            "WHERE stage = 'process' AND kind = 'special election date in another year'"
+        ).fetchall()
+    }
+    assert subjects == {"2021 SPECIAL ELECTION (ASSEMBLY 79)", "2021 SPECIAL ELECTION (STATE SENATE 30)"}
+
+
+def test_recalls_are_retention_contests_on_a_membership(con: duckdb.DuckDBPyConnection) -> None:
+    kinds = dict(con.execute("SELECT name, extras->>'kind' FROM ocd.election").fetchall())
+    assert kinds["2018 SPECIAL ELECTION (STATE SENATE 29)"] == "RECALL"
+    assert kinds["2008 RECALL (STATE SENATE 12)"] == "RECALL"
+    recalls = con.execute(
+        """SELECT e.name FROM ocd.retention_contest AS r
+           JOIN ocd.election AS e ON e.id = r.election_id
+           JOIN ocd.membership AS m ON m.id = r.membership_id
+           ORDER BY e.date"""
+    ).fetchall()
+    assert recalls == [
+        ("2003 SPECIAL ELECTION (GOVERNOR)",),
+        ("2008 RECALL (STATE SENATE 12)",),
+        ("2018 SPECIAL ELECTION (STATE SENATE 29)",),
+        ("2021 SPECIAL ELECTION (GOVERNOR)",),
+    ]
+
+
+def test_specials_fill_unexpired_terms_and_runoffs_point_to_what_they_decide(
+    con: duckdb.DuckDBPyConnection,
+) -> None:
+    rows = con.execute(
+        """SELECT e.name, c.previous_term_unexpired, c.runoff_for_contest_id FROM ocd.candidate_contest AS c
+           JOIN ocd.election AS e ON e.id = c.election_id WHERE e.name LIKE '% SPECIAL %'"""
+    ).fetchall()
+    assert rows and all(unexpired for _, unexpired, _ in rows)
+    runoffs = [(name, decides) for name, _, decides in rows if "SPECIAL RUNOFF" in name]
+    listed = con.execute(
+        """SELECT count(DISTINCT e.election_id) FROM scraped.elections AS e
+           JOIN scraped.candidates AS c USING (election_id) WHERE e.type = 'SPECIAL RUNOFF'"""
+    ).fetchone()
+    assert listed is not None and len(runoffs) == listed[0] > 20
+    assert all(decides is not None for _, decides in runoffs)
+
+
+def test_every_measure_is_a_contest_with_yes_and_no(con: duckdb.DuckDBPyConnection) -> None:
+    measures = con.execute("SELECT count(DISTINCT measure_id) FROM scraped.measures").fetchone()
+    contests = con.execute(
+        "SELECT (SELECT count(*) FROM ocd.ballot_measure_contest) "
+        "+ (SELECT count(*) FROM ocd.retention_contest)"
+    ).fetchone()
+    assert measures == contests
+    options = con.execute(
+        "SELECT DISTINCT count(*) FROM ocd.ballot_measure_contest_option GROUP BY contest_id"
+    ).fetchall()
+    assert options == [(2,)]
+
+
+def test_every_scraped_candidate_is_a_candidacy(con: duckdb.DuckDBPyConnection) -> None:
+    listed = con.execute(
+        "SELECT count(*) FROM (SELECT DISTINCT election_id, office, name FROM scraped.candidates)"
+    ).fetchone()
+    candidacies = con.execute("SELECT count(*) FROM ocd.candidacy").fetchone()
+    assert listed is not None and candidacies is not None and candidacies[0] >= listed[0]
+
+
+def test_validation_finds_no_error(con: duckdb.DuckDBPyConnection) -> None:
+    assert validate_database(con) == []
+
+
+def test_rows_are_accounted_per_type(con: duckdb.DuckDBPyConnection) -> None:
+    subjects = {
+        subject
+        for (subject,) in con.execute(
+            "SELECT subject FROM meta.row_accounting WHERE stage = 'process'"
+        ).fetchall()
+    }
+    for subject in (
+        "ocd.division",
+        "ocd.post",
+        "ocd.election",
+        "ocd.candidate_contest",
+        "ocd.ballot_measure_contest",
+    ):
+        assert subject in subjects
+
+
+def _snapshot(con: duckdb.DuckDBPyConnection) -> dict[str, list[tuple[object, ...]]]:
+    """Every ocd row, without the timestamps a run stamps."""
+    snapshot = {}
+    for table in tables():
+        columns = [c.name for c in table.columns if c.name not in ("created_at", "updated_at")]
+        listed = ", ".join(columns)
+        snapshot[table.name] = con.execute(f"SELECT {listed} FROM ocd.{table.name} ORDER BY ALL").fetchall()
+    return snapshot
+
+
+def test_processing_twice_gives_the_same_ids_and_rows(processed_db: Path, tmp_path: Path) -> None:
+    copy = tmp_path / "again.duckdb"
+    shutil.copy(processed_db, copy)
+    with db.connect(copy) as again:
+        before = _snapshot(again)
+        process(again)
+        after = _snapshot(again)
+    assert before.keys() == after.keys()
+    for name in before:
+        assert before[name] == after[name], name
