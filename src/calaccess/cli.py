@@ -205,6 +205,33 @@ def scrape(ctx: Context, pages_dir: Path | None, min_interval_s: float) -> None:
 
 @cli.command()
 @click.option(
+    "--reference",
+    "reference_dir",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="Read reference files (divisions-ca.csv, special-elections.csv, ...) from here instead of the "
+    "packaged ones.",
+)
+@pass_context
+@reports_errors
+def process(ctx: Context, reference_dir: Path | None) -> None:
+    """Build the Open Civic Data tables (ocd.*) from raw.*, scraped.* and the reference data.
+
+    Divisions, the state's bodies and offices, elections with checked dates, candidate contests, parties,
+    people, candidacies, memberships, ballot measures, recalls and the measures' committees, in one
+    transaction: a failed run leaves the previous tables intact. Prints the accounting; `calaccess report`
+    lists the data-quality findings.
+    """
+    from calaccess.process import process as process_all
+
+    with ctx.connect() as con:
+        result = process_all(con, reference_dir)
+    ctx.print_accounting("process")
+    if not ctx.quiet:
+        click.echo(f"processed in {result.elapsed_s:.1f} s")
+
+
+@cli.command()
+@click.option(
     "--limit",
     type=click.IntRange(min=0),
     default=50,
