@@ -227,73 +227,105 @@ class _Query:
         return f"{self.schema}.{table}"
 
 
-def _ref_condition(column: str, targets: Sequence[str], params: list[Any]) -> str:
-    """SQL true when `column` is well formed for one of the target types."""
-    checks = []
-    for target in targets:
-        checks.append(f"regexp_full_match({column}, ?)")
-        params.append(id_pattern(target, sql=True))
-    return f"(({' OR '.join(checks)}) AND {column} = lower({column}))"
+@dataclass(frozen=True)
+class _RowCheck:
+    """A rule one row can break on its own: `condition` true means broken; `problem` says how (SQL text)."""
+
+    condition: str
+    condition_params: tuple[Any, ...]
+    label: str
+    problem: str
+    problem_params: tuple[Any, ...] = ()
 
 
-def _field_rules(q: _Query, table: Table, key: str, field: Field, label: str) -> None:
-    """The rules on one column: present, in its list, in its format, resolving."""
-    ocd_type = table.ocd_type
-    src = q.t(table.name)
+def _format_condition(column: str, targets: Sequence[str]) -> tuple[str, tuple[Any, ...]]:
+    """SQL true when `column` is not a well-formed id of any of the target types."""
+    checks = " OR ".join(f"regexp_full_match({column}, ?)" for _ in targets)
+    patterns = tuple(id_pattern(t, sql=True) for t in targets)
+    return f"{column} IS NOT NULL AND NOT (({checks}) AND {column} = lower({column}))", patterns
+
+
+def _row_checks(ocd_type: OcdType, field: Field, label: str) -> list[_RowCheck]:
+    """The rules on one column that need only its row: present, in its list, in its format."""
     col = field.name
-    name = ocd_type.name
+    found = []
     if field.required:
         blank = f" OR trim({col}) = ''" if field.sql_type == "VARCHAR" else ""
-        q.add(f"SELECT ?, {key}, ?, ? FROM {src} WHERE {col} IS NULL{blank}", name, label, "required")
+        found.append(_RowCheck(f"{col} IS NULL{blank}", (), label, "'required'"))
     if field.kind is Kind.ENUM:
-        q.add(
-            f"SELECT ?, {key}, ?, 'not one of ' || ? || ': ' || {col} FROM {src} "
-            f"WHERE {col} IS NOT NULL AND NOT list_contains(?::VARCHAR[], {col})",
-            name,
-            label,
-            ", ".join(field.values),
-            list(field.values),
+        found.append(
+            _RowCheck(
+                f"{col} IS NOT NULL AND NOT list_contains(?::VARCHAR[], {col})",
+                (list(field.values),),
+                label,
+                f"'not one of ' || ?::VARCHAR || ': ' || {col}",
+                (", ".join(field.values),),
+            )
         )
     if field.kind is Kind.FUZZY_DATE:
-        q.add(
-            f"SELECT ?, {key}, ?, 'not YYYY, YYYY-MM or YYYY-MM-DD: ' || {col} FROM {src} "
-            f"WHERE {col} IS NOT NULL AND NOT regexp_full_match({col}, ?)",
-            name,
-            label,
-            FUZZY_DATE_PATTERN,
+        found.append(
+            _RowCheck(
+                f"{col} IS NOT NULL AND NOT regexp_full_match({col}, ?)",
+                (FUZZY_DATE_PATTERN,),
+                label,
+                f"'not YYYY, YYYY-MM or YYYY-MM-DD: ' || {col}",
+            )
         )
     if field.kind is Kind.INTEGER and field.minimum is not None:
-        q.add(
-            f"SELECT ?, {key}, ?, 'must be at least ' || ? || ': ' || {col} FROM {src} WHERE {col} < ?",
-            name,
-            label,
-            field.minimum,
-            field.minimum,
+        found.append(
+            _RowCheck(
+                f"{col} < ?",
+                (field.minimum,),
+                label,
+                f"'must be at least ' || ?::VARCHAR || ': ' || {col}",
+                (field.minimum,),
+            )
         )
     if field.kind is Kind.JSON:
-        q.add(
-            f"SELECT ?, {key}, ?, 'not a JSON object' FROM {src} "
-            f"WHERE {col} IS NOT NULL AND json_type({col}) <> 'OBJECT'",
-            name,
-            label,
+        found.append(
+            _RowCheck(f"{col} IS NOT NULL AND json_type({col}) <> 'OBJECT'", (), label, "'not a JSON object'")
         )
     if field.kind in (Kind.ID, Kind.REF):
         targets = (ocd_type.table,) if field.kind is Kind.ID else field.refs
-        target_names = " or ".join(BY_TABLE[t].name for t in targets)
-        params: list[Any] = [name, label, f"not the id of a {target_names}: "]
-        condition = _ref_condition(col, targets, params)
-        q.add(
-            f"SELECT ?, {key}, ?, ? || {col} FROM {src} WHERE {col} IS NOT NULL AND NOT {condition}", *params
+        names = " or ".join(BY_TABLE[t].name for t in targets)
+        condition, patterns = _format_condition(col, targets)
+        found.append(
+            _RowCheck(condition, patterns, label, f"?::VARCHAR || {col}", (f"not the id of a {names}: ",))
         )
-    if field.kind is Kind.REF:
-        union = " UNION ALL ".join(f"SELECT id FROM {q.t(t)}" for t in field.refs)
-        target_names = " or ".join(BY_TABLE[t].name for t in field.refs)
-        q.add(
-            f"SELECT ?, {key}, ?, ? || {col} FROM {src} WHERE {col} IS NOT NULL AND {col} NOT IN ({union})",
-            name,
-            label,
-            f"no {target_names} has this id: ",
+    return found
+
+
+def _row_rules(q: _Query, table: Table, key: str, checks: list[_RowCheck]) -> None:
+    """One scan of the table for all its row rules: each row yields a struct per rule it breaks."""
+    if not checks:
+        return
+    cases = []
+    params: list[Any] = [table.ocd_type.name]
+    for check in checks:
+        cases.append(
+            f"CASE WHEN {check.condition} THEN {{'field': ?::VARCHAR, 'problem': {check.problem}}} END"
         )
+        params.extend((*check.condition_params, check.label, *check.problem_params))
+    broken = "list_filter([" + ", ".join(cases) + "], lambda rule: rule IS NOT NULL)"
+    q.add(
+        f"SELECT ?, key, broken.field, broken.problem FROM "
+        f"(SELECT {key} AS key, unnest({broken}) AS broken FROM {q.t(table.name)})",
+        *params,
+    )
+
+
+def _reference_rules(q: _Query, table: Table, key: str, field: Field, label: str) -> None:
+    """A reference must name a record that exists, in one of the tables it may point into."""
+    ids = " UNION ALL ".join(f"SELECT id FROM {q.t(t)}" for t in field.refs)
+    names = " or ".join(BY_TABLE[t].name for t in field.refs)
+    col = field.name
+    q.add(
+        f"SELECT ?, {key}, ?, ? || {col} FROM {q.t(table.name)} AS row WHERE {col} IS NOT NULL "
+        f"AND NOT EXISTS (SELECT 1 FROM ({ids}) AS target WHERE target.id = row.{col})",
+        table.ocd_type.name,
+        label,
+        f"no {names} has this id: ",
+    )
 
 
 def _rules(schema: str) -> _Query:
@@ -301,35 +333,39 @@ def _rules(schema: str) -> _Query:
     for table in tables():
         ocd_type = table.ocd_type
         if table.child is None:
+            key, prefix = "id", ""
             q.add(
                 f"SELECT ?, id, 'id', 'id used by ' || count(*) || ' records' FROM {q.t(table.name)} "
                 "WHERE id IS NOT NULL GROUP BY id HAVING count(*) > 1",
                 ocd_type.name,
             )
-            for field in ocd_type.fields:
-                _field_rules(q, table, "id", field, field.name)
-            continue
-        child = table.child
-        parent = ocd_type.parent_column
-        q.add(
-            f"SELECT ?, {parent}, ?, 'belongs to no ' || ? FROM {q.t(table.name)} "
-            f"WHERE {parent} IS NULL OR {parent} NOT IN (SELECT id FROM {q.t(ocd_type.table)})",
-            ocd_type.name,
-            child.name,
-            ocd_type.name,
-        )
-        for field in child.fields:
-            _field_rules(q, table, parent, field, f"{child.name}.{field.name}")
-        if child.min_count:
+            fields: tuple[Field, ...] = ocd_type.fields
+        else:
+            child = table.child
+            key, prefix = ocd_type.parent_column, f"{child.name}."
             q.add(
-                f"SELECT ?, p.id, ?, 'has ' || count(c.{parent}) || ', needs at least ' || ? "
-                f"FROM {q.t(ocd_type.table)} AS p LEFT JOIN {q.t(table.name)} AS c ON c.{parent} = p.id "
-                f"GROUP BY p.id HAVING count(c.{parent}) < ?",
+                f"SELECT ?, {key}, ?, 'belongs to no ' || ? FROM {q.t(table.name)} AS row "
+                f"WHERE {key} IS NULL OR NOT EXISTS "
+                f"(SELECT 1 FROM {q.t(ocd_type.table)} AS parent WHERE parent.id = row.{key})",
                 ocd_type.name,
                 child.name,
-                child.min_count,
-                child.min_count,
+                ocd_type.name,
             )
+            if child.min_count:
+                q.add(
+                    f"SELECT ?, p.id, ?, 'has ' || count(c.{key}) || ', needs at least ' || ? "
+                    f"FROM {q.t(ocd_type.table)} AS p LEFT JOIN {q.t(table.name)} AS c ON c.{key} = p.id "
+                    f"GROUP BY p.id HAVING count(c.{key}) < ?",
+                    ocd_type.name,
+                    child.name,
+                    child.min_count,
+                    child.min_count,
+                )
+            fields = child.fields
+        _row_rules(q, table, key, [c for f in fields for c in _row_checks(ocd_type, f, prefix + f.name)])
+        for field in fields:
+            if field.kind is Kind.REF:
+                _reference_rules(q, table, key, field, prefix + field.name)
     for contest in CONTEST_TYPES:
         q.add(
             f"SELECT ?, c.id, 'division_id', c.division_id || ' is not inside its election''s division ' "
