@@ -190,3 +190,12 @@ def test_single_record_fills_standard_defaults() -> None:
     assert record["previous_term_unexpired"] is False
     assert record["extras"] == {}
     assert record["posts"] == [{"post_id": IDS["post"], "sort_order": None}]
+
+
+def test_a_record_without_id_does_not_hide_dangling_references(ocd_con: duckdb.DuckDBPyConnection) -> None:
+    ghost = make_id("person", "NOBODY")
+    insert(ocd_con, "person", id=None, name="Nameless row")
+    ocd_con.execute("UPDATE ocd.candidacy SET person_id = ? WHERE id = ?", [ghost, IDS["rowen_candidacy"]])
+    found = problems(ocd_con)
+    assert ("Person", None, "id", "required") in found
+    assert ("Candidacy", IDS["rowen_candidacy"], "person_id", f"no Person has this id: {ghost}") in found
