@@ -48,6 +48,17 @@ def test_split_record_is_rejoined(chunk_bytes: int) -> None:
     assert cleaner.report.records == 3
 
 
+@pytest.mark.parametrize("chunk_bytes", [5, 1 << 20])
+def test_line_break_in_the_last_value_is_joined_to_it(chunk_bytes: int) -> None:
+    # The last column is text: a fragment with no tab after a complete record is the end of its value.
+    records, cleaner = clean(
+        HEADER + ROW_1 + b"1\t0\t1\tA\tB\t\t\tsee\r\nthe\r\nmemo\r\n" + ROW_2, chunk_bytes
+    )
+    assert records[1] == ["1", "0", "1", "A", "B", "", "", "see the memo"]
+    assert len(records) == 3 and cleaner.report.records == 3 and cleaner.report.rejects == []
+    assert [(r.line, r.kinds) for r in cleaner.report.repairs] == [(3, ("rejoined",))]
+
+
 def test_nul_and_ctrl_z_are_removed() -> None:
     records, cleaner = clean(HEADER + b"805063\t0\t28\tA\tINC\x0012\t1/1/2002 12:00:00 AM\t550\t\x1a\r\n")
     assert records == [["805063", "0", "28", "A", "INC12", "1/1/2002 12:00:00 AM", "550", ""]]
@@ -111,6 +122,13 @@ def test_short_record_that_nothing_completes_is_rejected_with_its_line() -> None
 def test_blank_line_between_records_is_skipped_and_counted() -> None:
     records, cleaner = clean(HEADER + ROW_1 + b"\r\n" + ROW_2)
     assert len(records) == 2 and cleaner.report.blank_lines == 1 and cleaner.report.records == 2
+
+
+def test_blank_line_in_a_one_column_file_is_not_a_record() -> None:
+    cleaner = FileCleaner("FILERS_CD.TSV", ["FILER_ID"], ["integer"])
+    out = b"".join(cleaner.clean([b"FILER_ID\r\n1023853\r\n\r\n1023886\r\n"]))
+    assert out == b"1023853\r\n1023886\r\n"
+    assert (cleaner.report.records, cleaner.report.blank_lines) == (2, 1)
 
 
 def test_header_that_does_not_match_the_registry_names_file_and_line() -> None:

@@ -171,6 +171,10 @@ class FileCleaner:
         self._profile = _Profile(self.width)
         # A short record waiting for its continuation: first line number, raw lines, text so far, kinds.
         self._pending: tuple[int, list[bytes], str, set[str], list[str]] | None = None
+        # The last record written, not yet passed on: its bytes, line, and index in the repairs if any.
+        self._held: bytes | None = None
+        self._held_line = 0
+        self._held_repair: int | None = None
 
     # -- the stream ------------------------------------------------------------------------------
 
@@ -186,23 +190,26 @@ class FileCleaner:
                 rest = data
                 continue
             rest = data[cut + 1 :]
-            block = self._clean_block(data[: cut + 1])
-            if block:
-                yield block
+            yield from self._clean_block(data[: cut + 1])
         if rest:
-            block = self._clean_block(rest + self._newline)
-            if block:
-                yield block
+            yield from self._clean_block(rest + self._newline)
         self._flush_pending(at_end=True)
+        if self._held is not None:
+            yield self._held
+            self._held = None
 
-    def _clean_block(self, data: bytes) -> bytes:
-        """Clean whole lines ending in LF; lines that pass every check are passed on untouched."""
+    def _clean_block(self, data: bytes) -> list[bytes]:
+        """Clean whole lines ending in LF; lines that pass every check are passed on untouched.
+
+        The block's last record is held back until the next block (or the end): a line break inside its
+        last value leaves a fragment on the next line, which is then joined to it.
+        """
         if not self._header_seen:
             end = data.find(b"\n")
             self._read_header(data[: end + 1])
             data = data[end + 1 :]
             if not data:
-                return b""
+                return []
         lines = data.split(b"\n")
         lines.pop()  # data ends with LF: the last piece is empty
         first_line = self.report.lines_read + 1
@@ -212,8 +219,17 @@ class FileCleaner:
         if self._pending is None and self._looks_clean(data, lines):
             self.report.records += len(lines)
             self.report.written += len(lines)
-            return data
+            out = [] if self._held is None else [self._held]
+            cut = len(data) - len(lines[-1]) - 1
+            out.append(data[:cut])
+            self._hold(data[cut:], first_line + len(lines) - 1, None)
+            return out
         return self._clean_lines(lines, first_line)
+
+    def _hold(self, record: bytes, line: int, repair_index: int | None) -> None:
+        self._held = record
+        self._held_line = line
+        self._held_repair = repair_index
 
     def _looks_clean(self, data: bytes, lines: list[bytes]) -> bool:
         """Every line has the right field count, the file's ending, valid UTF-8 and no NUL or Ctrl-Z."""
@@ -229,6 +245,8 @@ class FileCleaner:
         counts = list(map(bytes.count, lines, repeat(b"\t", len(lines))))
         if counts.count(self._tabs) != len(counts):
             return False
+        if self.width == 1 and (b"\n\r\n" in data or b"\n\n" in data or data[:1] in (b"\r", b"\n")):
+            return False  # with one column, a blank line would pass for a record
         if not data.isascii():
             try:
                 data.decode("utf-8")
@@ -273,33 +291,34 @@ class FileCleaner:
 
     # -- line by line, for blocks with a defect ----------------------------------------------------
 
-    def _clean_lines(self, lines: list[bytes], first_line: int) -> bytes:
+    def _clean_lines(self, lines: list[bytes], first_line: int) -> list[bytes]:
         """Pass clean lines through as bytes; repair, rejoin or reject the others."""
         out: list[bytes] = []
         bad = self._bad_line_indexes(b"\n".join(lines) + b"\n", lines)
         clean_from = 0
-        for index in bad:
+        for index in [*bad, len(lines)]:
             if index > clean_from:
                 self._flush_pending(at_end=False)
                 run = lines[clean_from:index]
-                out.append(b"\n".join(run) + b"\n")
+                if self._held is not None:
+                    out.append(self._held)
+                if len(run) > 1:
+                    out.append(b"\n".join(run[:-1]) + b"\n")
+                self._hold(run[-1] + b"\n", first_line + index - 1, None)
                 self.report.records += len(run)
                 self.report.written += len(run)
-            self._feed(lines[index], first_line + index, out)
+            if index < len(lines):
+                self._feed(lines[index], first_line + index, out)
             clean_from = index + 1
-        if clean_from < len(lines):
-            self._flush_pending(at_end=False)
-            run = lines[clean_from:]
-            out.append(b"\n".join(run) + b"\n")
-            self.report.records += len(run)
-            self.report.written += len(run)
-        return b"".join(out)
+        return out
 
     def _bad_line_indexes(self, data: bytes, lines: list[bytes]) -> list[int]:
         """Indexes of the lines that need a look: wrong field count, stray bytes, not UTF-8."""
         bad = {
             index for index, count in enumerate(map(bytes.count, lines, repeat(b"\t"))) if count != self._tabs
         }
+        if self.width == 1:
+            bad.update(index for index, line in enumerate(lines) if not line.strip(b"\r "))
         starts: list[int] = []
 
         def line_at(offset: int) -> int:
@@ -346,9 +365,10 @@ class FileCleaner:
                         joined, start, pending_kinds | kinds | {"rejoined"}, raws, pending_notes + notes, out
                     )
                 return
-            self._reject_pending(
-                f"{self._pending_fields()} of {self.width} fields, and the next line does not complete it"
-            )
+            if not self._attach_to_held():
+                self._reject_pending(
+                    f"{self._pending_fields()} of {self.width} fields, and the next line does not complete it"
+                )
         if not text.strip(" "):
             self.report.blank_lines += 1
             return
@@ -357,6 +377,28 @@ class FileCleaner:
             self._pending = (line, [raw], text, kinds, notes)
             return
         self._write(text, line, kinds, [raw], notes, out)
+
+    def _attach_to_held(self) -> bool:
+        """Join a pending fragment without tabs to the last value of the held record, if that is text."""
+        assert self._pending is not None
+        _, raws, text, kinds, notes = self._pending
+        if self._held is None or "\t" in text or self.column_types[-1] != "text":
+            return False
+        self._pending = None
+        held = self._held.rstrip(b"\r\n").decode("utf-8")
+        self._held = (held + " " + text).encode("utf-8") + self._newline
+        note = f"{len(raws)} line(s) after it joined to {self.source_names[-1]}"
+        if self._held_repair is None:
+            self.report.repairs.append(Repair(self._held_line, ("rejoined",), "; ".join([*notes, note])))
+            self._held_repair = len(self.report.repairs) - 1
+        else:
+            old = self.report.repairs[self._held_repair]
+            self.report.repairs[self._held_repair] = Repair(
+                old.line,
+                tuple(sorted({*old.kinds, *kinds, "rejoined"})),
+                "; ".join([old.detail, *notes, note]),
+            )
+        return True
 
     def _pending_fields(self) -> int:
         assert self._pending is not None
@@ -370,7 +412,13 @@ class FileCleaner:
         self.report.rejects.append(Reject(start, _raw_text(raws), reason))
 
     def _flush_pending(self, *, at_end: bool) -> None:
-        """A short record followed by a complete line, or by the end of the file, cannot be completed."""
+        """A short record followed by a complete line, or by the end of the file, cannot be completed.
+
+        Unless it is a fragment with no tab after a record whose last column is text: then a line break
+        was typed in that last value, and the fragment is the value's end.
+        """
+        if self._pending is not None and self._attach_to_held():
+            return
         if self._pending is not None:
             where = "the end of the file" if at_end else "a complete record"
             self._reject_pending(f"{self._pending_fields()} of {self.width} fields, followed by {where}")
@@ -397,10 +445,14 @@ class FileCleaner:
             fields, column = merged
             kinds = kinds | {"extra_tab"}
             notes = [*notes, f"{len(text.split(chr(9))) - self.width} extra tab(s) merged into {column}"]
-        out.append(("\t".join(fields)).encode("utf-8") + self._newline)
+        if self._held is not None:
+            out.append(self._held)
         self.report.written += 1
+        repair_index = None
         if kinds:
             self.report.repairs.append(Repair(line, tuple(sorted(kinds)), "; ".join(notes)))
+            repair_index = len(self.report.repairs) - 1
+        self._hold(("\t".join(fields)).encode("utf-8") + self._newline, line, repair_index)
 
     def _merge_surplus(self, fields: list[str]) -> tuple[list[str], str] | None:
         """The likeliest way to merge surplus fields into one text column, or None if none is readable."""

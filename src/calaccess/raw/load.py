@@ -35,7 +35,7 @@ import duckdb
 from calaccess import meta, progress
 from calaccess.errors import CalaccessError, ParseError, SourceError
 from calaccess.raw.clean import CleanReport, FileCleaner
-from calaccess.raw.tables import TABLES, Table, quote_identifier, table_for_file
+from calaccess.raw.tables import TABLES, Column, Table, quote_identifier, table_for_file
 from calaccess.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -286,29 +286,26 @@ class _Producer(threading.Thread):
 
     def _produce(self) -> None:
         bytes_read = [0]
-        number = 0
-        reported_bytes = 0
-        written = 0
-        rows_before = 0
-        path = self.folder / f"part-{number}.tsv"
+        number = rows = bytes_written = reported_bytes = 0
+        path = self.folder / "part-0.tsv"
         file = path.open("wb")
         try:
             for block in self.cleaner.clean(self._chunks(bytes_read)):
                 file.write(block)
-                written += len(block)
-                if written >= self.part_bytes:
+                bytes_written += len(block)
+                rows += block.count(b"\n")
+                if bytes_written >= self.part_bytes:
                     file.close()
-                    rows = self.cleaner.report.written
-                    self.parts.put(_Part(path, rows - rows_before, bytes_read[0] - reported_bytes))
-                    rows_before, reported_bytes, written = rows, bytes_read[0], 0
+                    self.parts.put(_Part(path, rows, bytes_read[0] - reported_bytes))
+                    rows = bytes_written = 0
+                    reported_bytes = bytes_read[0]
                     number += 1
                     path = self.folder / f"part-{number}.tsv"
                     file = path.open("wb")
         finally:
             file.close()
-        rows = self.cleaner.report.written
-        if rows > rows_before or bytes_read[0] > reported_bytes:
-            self.parts.put(_Part(path, rows - rows_before, bytes_read[0] - reported_bytes))
+        if rows or bytes_read[0] > reported_bytes:
+            self.parts.put(_Part(path, rows, bytes_read[0] - reported_bytes))
 
 
 def _load_table(
@@ -396,24 +393,57 @@ def _as_project_error(error: BaseException, where: str) -> BaseException:
     return error
 
 
+# How DuckDB's CSV reader itself reads each registry type on the fast path (dates as timestamps, then cast;
+# flags as text, since the reader knows Y/N but not the X of a ticked box).
+_READER_TYPES = {
+    "text": "VARCHAR",
+    "integer": "INTEGER",
+    "bigint": "BIGINT",
+    "decimal": "DECIMAL(16,2)",
+    "date": "TIMESTAMP",
+    "timestamp": "TIMESTAMP",
+    "boolean": "VARCHAR",
+}
+_FAST_EXPRESSIONS = {
+    "text": "raw_text({})",
+    "date": "CAST({} AS DATE)",
+    "boolean": "raw_boolean({})",
+}
+_CSV_OPTIONS = (
+    "delim = '\t', quote = '', escape = '', header = false, auto_detect = false, strict_mode = true, "
+    "null_padding = false"
+)
+
+
 class _TableSql:
-    """The SQL that reads one part of a table as text and writes it typed; generated from the registry."""
+    """The SQL that loads one part of a table; generated from the registry, the rules in raw_casts.sql.
+
+    Fast path: DuckDB's CSV reader parses the typed columns itself and sets aside (in a temp rejects table)
+    the rows where a value does not parse. Slow path, for those few rows only: they are read as text and
+    typed by the macros, which turn an unreadable value into NULL and keep its text in meta.raw_cast_failure.
+    Flags are typed by a macro on both paths; one projected scan finds the unreadable ones.
+    """
 
     def __init__(self, table: Table) -> None:
         self.table = table
         positions = [f"c{index}" for index in range(len(table.columns))]
-        columns = ", ".join(f"'{position}': 'VARCHAR'" for position in positions)
-        self.read_part = (
-            "CREATE OR REPLACE TEMP TABLE raw_load_part AS SELECT * FROM read_csv($path, "
-            f"columns = {{{columns}}}, delim = '\t', quote = '', escape = '', header = false, "
-            "auto_detect = false, strict_mode = true, null_padding = false)"
-        )
-        casts = ", ".join(
-            f"{_CASTS[column.type]}({position})"
-            for column, position in zip(table.columns, positions, strict=True)
-        )
+        pairs = list(zip(table.columns, positions, strict=True))
         target = f"raw.{quote_identifier(table.name)}"
-        self.insert = f"INSERT INTO {target} SELECT {casts} FROM raw_load_part"
+        typed_columns = ", ".join(f"'{p}': '{_READER_TYPES[column.type]}'" for column, p in pairs)
+        text_columns = ", ".join(f"'{p}': 'VARCHAR'" for p in positions)
+        self.read_text = f"read_csv($path, columns = {{{text_columns}}}, {_CSV_OPTIONS})"
+        fast = ", ".join(_FAST_EXPRESSIONS.get(column.type, "{}").format(p) for column, p in pairs)
+        self.fast_insert = (
+            f"INSERT INTO {target} SELECT {fast} FROM read_csv($path, columns = {{{typed_columns}}}, "
+            f"{_CSV_OPTIONS}, timestampformat = '%m/%d/%Y %I:%M:%S %p', ignore_errors = true, "
+            "store_rejects = true, rejects_table = 'raw_load_rejects', rejects_scan = 'raw_load_scans')"
+        )
+        self.rejected_lines = (
+            "SELECT line, any_value(csv_line) FROM raw_load_rejects GROUP BY line ORDER BY line"
+        )
+        self.read_rejected = f"CREATE OR REPLACE TEMP TABLE raw_load_part AS SELECT * FROM {self.read_text}"
+        casts = ", ".join(f"{_CASTS[column.type]}({p})" for column, p in pairs)
+        self.slow_insert = f"INSERT INTO {target} SELECT {casts} FROM raw_load_part"
         if table.natural_key:
             key_parts = [
                 f"'{name}=' || coalesce(c{table.column_names.index(name)}, '')" for name in table.natural_key
@@ -421,49 +451,66 @@ class _TableSql:
             record = f"concat_ws(', ', {', '.join(key_parts)})"
         else:
             record = f"concat_ws(chr(9), {', '.join(f'coalesce({p}, {chr(39) * 2})' for p in positions)})"
-        typed = [
-            (column, position)
-            for column, position in zip(table.columns, positions, strict=True)
-            if column.type != "text"
-        ]
-        readable = " AND ".join(
-            f"raw_readable({position}, {_CASTS[column.type]}({position}))" for column, position in typed
+        self.slow_failures = self._failures(
+            [(c, p) for c, p in pairs if c.type not in ("text", "boolean")], record, "raw_load_part"
         )
-        # One scan counts the part's rows and its unreadable ones; those are listed only when there are some.
-        self.count = f"SELECT count(*), count(*) FILTER (WHERE NOT ({readable or 'true'})) FROM raw_load_part"
-        failures = [
-            f"SELECT $table AS table_name, '{column.name}' AS column_name, {position} AS raw_value, "
-            f"{record} AS record FROM raw_load_part "
-            f"WHERE NOT raw_readable({position}, {_CASTS[column.type]}({position}))"
-            for column, position in typed
-        ]
-        self.failures = (
-            "INSERT INTO meta.raw_cast_failure SELECT *, $run_id FROM (" + " UNION ALL ".join(failures) + ")"
-            if failures
-            else None
+        self.flag_failures = self._failures(
+            [(c, p) for c, p in pairs if c.type == "boolean"], record, self.read_text
+        )
+
+    @staticmethod
+    def _failures(pairs: list[tuple[Column, str]], record: str, source: str) -> str | None:
+        """Insert into meta.raw_cast_failure one row per value of these columns that does not read."""
+        if not pairs:
+            return None
+        readable = " AND ".join(f"raw_readable({p}, {_CASTS[column.type]}({p}))" for column, p in pairs)
+        values = ", ".join(f"{{'column_name': '{column.name}', 'raw_value': {p}}}" for column, p in pairs)
+        checks = " OR ".join(
+            f"(failure.column_name = '{column.name}' AND NOT raw_readable(failure.raw_value, "
+            f"{_CASTS[column.type]}(failure.raw_value)))"
+            for column, p in pairs
+        )
+        return (
+            "INSERT INTO meta.raw_cast_failure "
+            "SELECT $table, failure.column_name, failure.raw_value, record, $run_id FROM ("
+            f"SELECT {record} AS record, unnest([{values}]) AS failure FROM {source} WHERE NOT ({readable})"
+            f") WHERE {checks}"
         )
 
 
 def _load_part(
     con: duckdb.DuckDBPyConnection, sql: _TableSql, part: _Part, where: str, run_id: int
 ) -> tuple[int, int]:
-    """Read one part as text, check its record count, write it typed and keep values that do not cast."""
+    """Load one part: typed by the reader, the rows it cannot type by the macros; check the count."""
+    parameters = {"table": sql.table.name, "run_id": run_id}
     try:
-        con.execute(sql.read_part, {"path": str(part.path)})
-        row = con.execute(sql.count).fetchone()
-        assert row is not None
-        if int(row[0]) != part.rows:
-            raise ParseError(
-                f"DuckDB read {row[0]} records from a part where {part.rows} were written", path=where
-            )
-        con.execute(sql.insert)
+        row = con.execute(sql.fast_insert, {"path": str(part.path)}).fetchone()
+        loaded = int(row[0]) if row else 0
+        rejected: list[tuple[int, str]] = []
+        if loaded < part.rows:
+            rejected = con.execute(sql.rejected_lines).fetchall()
+            con.execute("DELETE FROM raw_load_rejects")
         failures = 0
-        if sql.failures is not None and row[1]:
-            result = con.execute(sql.failures, {"table": sql.table.name, "run_id": run_id}).fetchone()
-            failures = int(result[0]) if result else 0
+        if rejected:
+            slow_path = part.path.with_suffix(".rejected.tsv")
+            slow_path.write_bytes(b"".join(text.encode("utf-8") + b"\n" for _, text in rejected))
+            con.execute(sql.read_rejected, {"path": str(slow_path)})
+            row = con.execute(sql.slow_insert).fetchone()
+            loaded += int(row[0]) if row else 0
+            if sql.slow_failures is not None:
+                row = con.execute(sql.slow_failures, parameters).fetchone()
+                failures += int(row[0]) if row else 0
+            slow_path.unlink()
+        if sql.flag_failures is not None:
+            row = con.execute(sql.flag_failures, {**parameters, "path": str(part.path)}).fetchone()
+            failures += int(row[0]) if row else 0
     except duckdb.Error as error:
         raise ParseError(f"DuckDB could not load the cleaned text: {error}", path=where) from error
-    return part.rows, failures
+    if loaded != part.rows:
+        raise ParseError(
+            f"DuckDB loaded {loaded} records of a part where {part.rows} were written", path=where
+        )
+    return loaded, failures
 
 
 def _record(
