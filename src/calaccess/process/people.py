@@ -106,14 +106,15 @@ def settle_clusters(con: duckdb.DuckDBPyConnection) -> int:
 def _account(con: duckdb.DuckDBPyConnection, run: Run) -> None:
     records = count(con, "SELECT count(*) FROM person_record")
     people = count(con, "SELECT count(*) FROM ocd.person")
-    merged = count(con, "SELECT count(*) FROM meta.person_merge")
+    merged = count(con, "SELECT count(DISTINCT person_id) FROM meta.person_merge")
     run.account(
         "ocd.person",
         rows_in=records,
         rows_out=people,
-        rows_repaired=merged,
-        note=f"in: records of people (candidates, 501-only candidates, incumbents); out: people; "
-        f"repaired: {merged} records merged into another's person (meta.person_merge says why)",
+        rows_set_aside=records - people,
+        note="in: records of people (certified candidates, 501-only candidates, incumbents); out: people; "
+        f"set aside: records folded into the person of another record ({merged} people have several; "
+        "meta.person_merge and the 'person merged' findings say why)",
     )
     matched = count(con, "SELECT count(DISTINCT record_key) FROM scraped_candidate_form501")
     scraped = count(con, "SELECT count(*) FROM scraped_candidate")
