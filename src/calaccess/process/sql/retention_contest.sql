@@ -6,7 +6,7 @@
 -- recall targeted, by CAL-ACCESS filer id), ocd.person_identifier, ocd.membership.
 -- Rules: the question joins the recall election of its date and office (a question naming no office joins
 -- the statewide recall of its date); the holder's Person is found by filer id; their Membership is the one in
--- the recalled post that covers the recall date (or, lacking dates, any in that post); when none exists, a
+-- the recalled post whose (fuzzy) dates cover the recall date; when none exists, a
 -- Membership is made (id make_id('membership', [post id, person id, 'recall', election name])), ending on
 -- the recall date when the holder was recalled.
 CREATE OR REPLACE TEMP TABLE recall_plan AS
@@ -49,8 +49,10 @@ SELECT
     (SELECT arg_max(m.id, coalesce(m.start_date, ''))
      FROM ocd.membership AS m
      WHERE m.post_id = holder.post_id AND m.person_id = holder.person_id
-       AND (m.start_date IS NULL OR TRY_CAST(m.start_date AS DATE) <= question.date)
-       AND (m.end_date IS NULL OR TRY_CAST(m.end_date AS DATE) >= question.date)) AS existing_membership_id,
+       -- fuzzy dates ('2007', '2007-12', '2007-12-03') compare with the recall date cut to their length
+       AND (m.start_date IS NULL OR left(CAST(question.date AS VARCHAR), length(m.start_date)) >= m.start_date)
+       AND (m.end_date IS NULL OR left(CAST(question.date AS VARCHAR), length(m.end_date)) <= m.end_date))
+        AS existing_membership_id,
     make_id('membership', [holder.post_id, holder.person_id, 'recall', question.election_name])
         AS made_membership_id
 FROM question
