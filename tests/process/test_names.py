@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import duckdb
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -23,6 +26,8 @@ from calaccess.process.names import SUFFIXES, TITLES, letters, parse_name, parse
         ('MUIR, MAUREEN "MO" M.', "MUIR", "MAUREEN", "M.", "", ("MO",)),
         ("ORTEGA MARTINEZ JR., RICARDO", "ORTEGA MARTINEZ", "RICARDO", "", "JR.", ()),
         ("O'DONNELL, MELISSA R.", "O'DONNELL", "MELISSA", "R.", "", ()),
+        ("GRAHAM, J.R.", "GRAHAM", "J.R.", "", "", ()),
+        ("STITCH JR, STEFAN", "STITCH", "STEFAN", "", "JR", ()),
     ],
 )
 def test_printed_names_are_split_into_parts(
@@ -129,3 +134,16 @@ def test_any_text_parses_and_loses_no_name(text: str) -> None:
     kept = letters(name.name + name.title + "".join(name.nicknames))
     # Only a withdrawal marker may vanish: every other letter is somewhere in the parts.
     assert kept or not letters(text).replace("WITHDRAWN", "").replace("501", "")
+
+
+def test_every_name_on_the_saved_pages_parses_into_a_family_and_a_first_name(scraped_db: Path) -> None:
+    with duckdb.connect(str(scraped_db), read_only=True) as con:
+        printed = con.execute(
+            "SELECT DISTINCT name FROM scraped.candidates UNION SELECT DISTINCT name FROM scraped.incumbents"
+        ).fetchall()
+    parsed = [parse_name(name) for (name,) in printed]
+    assert len(parsed) > 3000
+    assert all(name.family_key for name in parsed)
+    # only a few candidates go by one name (ANGELYNE, STARCHILD): everyone else has a first name
+    one_word = sorted(name.printed for name in parsed if not name.first_name_forms)
+    assert all(" " not in name and "," not in name for name in one_word), one_word

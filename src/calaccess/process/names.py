@@ -97,7 +97,8 @@ def _clean(text: str) -> str:
 
 
 def _token_key(token: str) -> str:
-    return token.replace(".", "").upper()
+    """A word as the vocabularies spell it: `Jr.` is JR, but `J.R.` (initials) stays J.R."""
+    return token.rstrip(".").upper()
 
 
 def parse_name(printed: str) -> ParsedName:
