@@ -37,6 +37,14 @@ def build(con: duckdb.DuckDBPyConnection, run: Run, reference: Reference) -> Non
         note="in: recall questions on the measure lists; set aside: no recall election or no holder",
     )
     run_script(con, run, "measure_committee")
+    committees = count(con, "SELECT count(DISTINCT filer_id) FROM measure_position")
+    run.account(
+        "ocd.committee (measure committees)",
+        rows_in=committees,
+        rows_out=count(con, "SELECT count(*) FROM ocd.committee WHERE extras->>'made_by' = 'process'"),
+        note="in: distinct committee filer ids on the measure detail pages; out: committees this stage made "
+        "(a committee campaign finance already made is kept as it is)",
+    )
     positions = count(con, "SELECT count(*) FROM measure_position")
     kept = count(con, "SELECT count(*) FROM ocd.committee_ballot_measure_option_supported")
     run.account(
