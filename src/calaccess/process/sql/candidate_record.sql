@@ -98,7 +98,7 @@ with_election AS (
     -- the election each statement names, as the elections step read it (form501_election)
     SELECT unclaimed.*, named.election_name
     FROM unclaimed
-    LEFT JOIN (SELECT filing_id, any_value(election_name) AS election_name FROM form501_election GROUP BY filing_id)
+    LEFT JOIN (SELECT filing_id, min(election_name) AS election_name FROM form501_election GROUP BY filing_id)
         AS named USING (filing_id)
 )
 SELECT
@@ -207,8 +207,8 @@ filer_type_party AS (
 from_filer_type AS (
     SELECT
         base.record_key,
-        arg_max(party.party_id, party.effective_date) AS party_id,
-        arg_max(party.party_status, party.effective_date) AS party_status
+        arg_max(party.party_id, (party.effective_date, party.party_id)) AS party_id,
+        arg_max(party.party_status, (party.effective_date, party.party_id)) AS party_status
     FROM candidate_record_base AS base
     JOIN candidate_record_filer AS filer USING (record_key)
     JOIN filer_type_party AS party

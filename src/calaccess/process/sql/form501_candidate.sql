@@ -39,11 +39,16 @@ WITH statement AS (
 latest AS (
     SELECT *, min(report_date) OVER (PARTITION BY filing_id) AS filed_date
     FROM statement
-    QUALIFY row_number() OVER (PARTITION BY filing_id ORDER BY amend_id DESC NULLS LAST, report_date DESC NULLS LAST) = 1
+    -- ties (a version the export repeats) are broken on the content, so every run picks the same row
+    QUALIFY row_number() OVER (
+        PARTITION BY filing_id
+        ORDER BY amend_id DESC NULLS LAST, report_date DESC NULLS LAST, statement_type, party_cd, party_written,
+                 written_filer_id, last_name, first_name
+    ) = 1
 ),
 race AS (
-    SELECT filing_id, any_value(office_key) AS office_key, any_value(year) AS year,
-           any_value(upper(election_type)) AS election_type
+    SELECT filing_id, min(office_key) AS office_key, min(year) AS year,
+           min(upper(election_type)) AS election_type
     FROM form501_race WHERE is_latest GROUP BY filing_id
 )
 SELECT
