@@ -199,3 +199,41 @@ def test_a_record_without_id_does_not_hide_dangling_references(ocd_con: duckdb.D
     found = problems(ocd_con)
     assert ("Person", None, "id", "required") in found
     assert ("Candidacy", IDS["rowen_candidacy"], "person_id", f"no Person has this id: {ghost}") in found
+
+
+def test_committee_supporting_an_option_the_measure_lacks_is_found(
+    ocd_con: duckdb.DuckDBPyConnection,
+) -> None:
+    ocd_con.execute("UPDATE ocd.committee_ballot_measure_option_supported SET option = 'maybe'")
+    assert problems(ocd_con) == [
+        (
+            "Committee",
+            IDS["committee"],
+            "ballot_measure_options_supported.option",
+            f"not an option of {IDS['prop']}: maybe",
+        )
+    ]
+
+
+def test_filing_with_two_current_actions_is_found(ocd_con: duckdb.DuckDBPyConnection) -> None:
+    amendment = make_id("filing_action", "2001234", 1)
+    insert(
+        ocd_con, "filing_action", id=amendment, filing_id=IDS["filing"], date="2016-10-01", is_current=True
+    )
+    assert problems(ocd_con) == [
+        ("Filing", IDS["filing"], "actions", "has 2 current actions, needs exactly 1")
+    ]
+
+
+def test_transaction_party_id_disagreeing_with_entity_type_is_found(
+    ocd_con: duckdb.DuckDBPyConnection,
+) -> None:
+    ocd_con.execute("UPDATE ocd.transaction SET recipient_entity_type = 'person'")
+    assert problems(ocd_con) == [
+        (
+            "Transaction",
+            IDS["transaction"],
+            "recipient_committee_id",
+            "set while recipient_entity_type is person",
+        )
+    ]

@@ -11,7 +11,8 @@ resolving to a record of a type they may point to (a runoff therefore to a conte
 itself); child rows attached to an existing parent; repeated fields with their minimum count (two options per
 ballot measure, one post per candidate contest, one party per party contest); a contest's division inside its
 election's division (equal, or a path below it); a candidacy's post among its contest's posts; extras a JSON
-object.
+object; a committee supporting an option its ballot measure offers; exactly one current action per filing; a
+transaction's sender and recipient ids agreeing with their entity_type.
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ from calaccess.ocd.ddl import Table, tables
 from calaccess.ocd.errors import OcdError, OcdValidationError
 from calaccess.ocd.ids import id_pattern
 from calaccess.ocd.spec import Child, Field, Kind, OcdType
-from calaccess.ocd.types import BY_TABLE, CANDIDACY, CONTEST_TYPES, get_type
+from calaccess.ocd.types import BY_TABLE, CANDIDACY, COMMITTEE, CONTEST_TYPES, FILING, TRANSACTION, get_type
 
 FUZZY_DATE_PATTERN = r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?"
 
@@ -386,7 +387,41 @@ def _rules(schema: str) -> _Query:
         "WHERE p.contest_id = c.contest_id AND p.post_id = c.post_id)",
         CANDIDACY.name,
     )
+    q.add(
+        f"SELECT ?, c.committee_id, 'ballot_measure_options_supported.option', "
+        "'not an option of ' || c.ballot_measure_contest_id || ': ' || c.option "
+        f"FROM {q.t('committee_ballot_measure_option_supported')} AS c "
+        f"WHERE c.option IS NOT NULL AND NOT EXISTS (SELECT 1 FROM ("
+        f"SELECT contest_id, text FROM {q.t('ballot_measure_contest_option')} UNION ALL "
+        f"SELECT contest_id, text FROM {q.t('retention_contest_option')}) AS o "
+        "WHERE o.contest_id = c.ballot_measure_contest_id AND o.text = c.option) "
+        f"AND EXISTS (SELECT 1 FROM ({_contest_ids(q)}) AS k WHERE k.id = c.ballot_measure_contest_id)",
+        COMMITTEE.name,
+    )
+    q.add(
+        "SELECT ?, filing_id, 'actions', 'has ' || count(*) FILTER (WHERE is_current) || ' current actions, "
+        f"needs exactly 1' FROM {q.t('filing_action')} WHERE filing_id IS NOT NULL GROUP BY filing_id "
+        "HAVING count(*) FILTER (WHERE is_current) <> 1",
+        FILING.name,
+    )
+    for side in ("sender", "recipient"):
+        entity_type = f"{side}_entity_type"
+        for kind in TRANSACTION.field(entity_type).values:
+            column = f"{side}_{kind}_id"
+            q.add(
+                f"SELECT ?, id, ?, 'set while {entity_type} is ' || coalesce({entity_type}, 'empty') "
+                f"FROM {q.t('transaction')} WHERE {column} IS NOT NULL AND {entity_type} IS DISTINCT FROM ?",
+                TRANSACTION.name,
+                column,
+                kind,
+            )
     return q
+
+
+def _contest_ids(q: _Query) -> str:
+    return (
+        f"SELECT id FROM {q.t('ballot_measure_contest')} UNION ALL SELECT id FROM {q.t('retention_contest')}"
+    )
 
 
 def validation_sql(schema: str = "ocd") -> tuple[str, list[Any]]:
