@@ -51,9 +51,13 @@ JOIN contest_race AS race ON race.election_name = contest.election_name AND race
 WHERE race.source_url IS NOT NULL;
 
 INSERT INTO process_finding
-SELECT 'partisan primary candidates of unknown party', election_name || ' / ' || office_key,
-       'candidacies without a party sit in a contest without a party'
-FROM partisan_contest WHERE party_id IS NULL;
+SELECT 'partisan primary candidates of unknown party', contest.election_name,
+       count(DISTINCT contest.contest_id) || ' offices have candidacies of unknown party ('
+       || count(*) || ' candidacies); each office''s such candidacies share one contest without a party'
+FROM partisan_contest AS contest
+JOIN ocd.candidacy AS candidacy ON candidacy.contest_id = contest.contest_id
+WHERE contest.party_id IS NULL
+GROUP BY contest.election_name;
 
 INSERT INTO process_finding
 SELECT 'candidacy in no contest', candidacy.id, 'contest ' || candidacy.contest_id || ' was built by no rule'
