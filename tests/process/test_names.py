@@ -76,6 +76,11 @@ def test_nickname_is_a_first_name_form_for_matching() -> None:
     assert set(printed.first_name_forms) & set(filed.first_name_forms)
 
 
+def test_each_part_of_a_hyphenated_family_name_is_a_family_form() -> None:
+    assert parse_name_parts("Cage-Barile", "Lady").family_name_forms == ("CAGEBARILE", "CAGE", "BARILE")
+    assert parse_name("CAGE, LADY").family_name_forms == ("CAGE",)
+
+
 def test_form_501_fields_give_the_same_key_as_the_printed_name() -> None:
     assert parse_name_parts("Mc Pherson", "Bruce").match_key == parse_name("MC PHERSON, BRUCE").match_key
     assert parse_name_parts("Weintz Sr.", "Tim").match_key == parse_name("WEINTZ SR., TIM").match_key

@@ -65,6 +65,17 @@ class ParsedName:
         return letters(self.family_name)
 
     @property
+    def family_name_forms(self) -> tuple[str, ...]:
+        """The keys a family name may be written as: whole, and each part of a hyphenated name
+        (`CAGE-BARILE` files a 501 that the list prints as `CAGE`)."""
+        forms = [self.family_key] if self.family_key else []
+        if "-" in self.family_name:
+            forms += [
+                key for part in self.family_name.split("-") if (key := letters(part)) and key not in forms
+            ]
+        return tuple(forms)
+
+    @property
     def first_name_forms(self) -> tuple[str, ...]:
         """The keys a first name may be written as: the given name and each nickname (first word)."""
         forms: list[str] = []

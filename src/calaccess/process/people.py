@@ -61,11 +61,12 @@ def parse_names(con: duckdb.DuckDBPyConnection) -> None:
         """CREATE OR REPLACE TEMP TABLE parsed_name (
                name_source VARCHAR, name_text VARCHAR, printed VARCHAR, name VARCHAR, sort_name VARCHAR,
                given_name VARCHAR, middle_name VARCHAR, family_name VARCHAR, suffix VARCHAR,
-               family_key VARCHAR, first_forms VARCHAR[], match_key VARCHAR, withdrawn BOOLEAN)"""
+               family_key VARCHAR, family_forms VARCHAR[], first_forms VARCHAR[], match_key VARCHAR,
+               withdrawn BOOLEAN)"""
     )
     if not rows:
         return
-    columns: list[list[object]] = [[] for _ in range(13)]
+    columns: list[list[object]] = [[] for _ in range(14)]
     for source, text, parsed in rows:
         values = (
             source,
@@ -78,6 +79,7 @@ def parse_names(con: duckdb.DuckDBPyConnection) -> None:
             parsed.family_name,
             parsed.suffix,
             parsed.family_key,
+            list(parsed.family_name_forms),
             list(parsed.first_name_forms),
             parsed.match_key,
             parsed.withdrawn,
@@ -89,7 +91,7 @@ def parse_names(con: duckdb.DuckDBPyConnection) -> None:
         """INSERT INTO parsed_name SELECT unnest($1::VARCHAR[]), unnest($2::VARCHAR[]), unnest($3::VARCHAR[]),
                unnest($4::VARCHAR[]), unnest($5::VARCHAR[]), unnest($6::VARCHAR[]), unnest($7::VARCHAR[]),
                unnest($8::VARCHAR[]), unnest($9::VARCHAR[]), unnest($10::VARCHAR[]), unnest($11::VARCHAR[][]),
-               unnest($12::VARCHAR[]), unnest($13::BOOLEAN[])""",
+               unnest($12::VARCHAR[][]), unnest($13::VARCHAR[]), unnest($14::BOOLEAN[])""",
         columns,
     )
 

@@ -5,8 +5,8 @@
 -- Rules:
 --   * every scraped candidate is a record, in the election whose electNav id lists it;
 --   * its Form 501s: those of its filer id for the election's year (and office, when the 501 names one); else
---     those matching its name (family name, and given name or nickname), office and year, when they are all
---     one filer's; else none, with the reason;
+--     those matching its name (family name or a part of a hyphenated one, and given name or nickname), office
+--     and year, when they are all one filer's; else none, with the reason;
 --   * a 501 no scraped candidate claims is a record of its own (registration 'filed') when its election has
 --     no certified list on the site; otherwise it is set aside with the reason;
 --   * party: the latest linked 501 that names one (or says nonpartisan); else the filer's party code in
@@ -34,6 +34,7 @@ SELECT
     election.kind AS election_kind,
     coalesce(election.partisan_primary, false) AS partisan_primary,
     parsed.family_key,
+    parsed.family_forms,
     parsed.first_forms,
     parsed.match_key
 FROM scraped.candidates AS candidate
@@ -49,7 +50,8 @@ FROM scraped_candidate AS candidate
 JOIN form501_candidate AS filing
     ON filing.office_key = candidate.office_key AND filing.year = candidate.election_year
 JOIN parsed_name AS parsed ON parsed.name_source = 'form 501' AND parsed.name_text = filing.name_text
-WHERE parsed.family_key <> '' AND parsed.family_key = candidate.family_key
+WHERE parsed.family_key <> ''
+  AND len(list_intersect(parsed.family_forms, candidate.family_forms)) > 0
   AND len(list_intersect(parsed.first_forms, candidate.first_forms)) > 0;
 
 CREATE OR REPLACE TEMP TABLE scraped_candidate_form501 AS
