@@ -66,6 +66,37 @@ def test_each_gubernatorial_year_has_the_statewide_and_board_of_equalization_con
     assert "Superintendent of Public Instruction" in primary | general
 
 
+def test_every_office_is_a_post_in_its_body_and_its_division(con: duckdb.DuckDBPyConnection) -> None:
+    bodies = dict(
+        con.execute(
+            """SELECT o.name, count(*) FROM ocd.post AS p
+               JOIN ocd.organization AS o ON o.id = p.organization_id
+               JOIN ocd.division AS d ON d.id = p.division_id GROUP BY o.name"""
+        ).fetchall()
+    )
+    assert bodies == {
+        "California State Assembly": 80,
+        "California State Senate": 40,
+        "California State Board of Equalization": 4,
+        "California Executive Branch": 8,
+    }
+    divisions = dict(con.execute("SELECT label, division_id FROM ocd.post").fetchall())
+    assert divisions["Assembly Member, District 12"] == "ocd-division/country:us/state:ca/sldl:12"
+    assert divisions["State Senator, District 40"] == "ocd-division/country:us/state:ca/sldu:40"
+    assert divisions["Board of Equalization Member, District 2"] == (
+        "ocd-division/country:us/state:ca/board_of_equalization:2"
+    )
+    assert divisions["Governor"] == "ocd-division/country:us/state:ca"
+
+
+def test_the_secretary_of_state_administers_every_election(con: duckdb.DuckDBPyConnection) -> None:
+    administrators = con.execute(
+        """SELECT DISTINCT o.name FROM ocd.election AS e
+           JOIN ocd.organization AS o ON o.id = e.administrative_organization_id"""
+    ).fetchall()
+    assert administrators == [("California Secretary of State, Elections Division",)]
+
+
 def test_no_two_elections_share_a_name_or_an_id(con: duckdb.DuckDBPyConnection) -> None:
     row = con.execute(
         "SELECT count(*), count(DISTINCT name), count(DISTINCT id) FROM ocd.election"
