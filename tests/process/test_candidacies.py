@@ -132,6 +132,7 @@ def build_scenario(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str, str |
     candidate(con, GENERAL_2016, "ASSEMBLY 8", "WEST, AMY", 1000014)
     candidate(con, GENERAL_2016, "ASSEMBLY 8", "EAST, TOM", 1000015)
     incumbent(con, 2015, "ASSEMBLY 8", "WEST, AMY", 1000014)
+    add(con, "raw.filer_to_filer_type_cd", filer_id=1000014, party_cd=16001, effect_dt="2012-01-01")
     # ASSEMBLY 51: a special fills a vacancy; the page saved after it lists its winner
     candidate(con, SPECIAL_2017, "ASSEMBLY 51", "POTTS, EVE", 1000016)
     incumbent(con, 2017, "ASSEMBLY 51", "POTTS, EVE", 1000016)

@@ -50,6 +50,16 @@ def test_incumbent_holds_the_post_for_the_session_as_the_same_person_who_ran(sce
     assert ran == (person_id,)
 
 
+def test_membership_is_on_behalf_of_the_party_the_holder_ran_for(scenario: Scenario) -> None:
+    con, _ = scenario
+    rows = con.execute(
+        """SELECT m.extras->>'office', p.name FROM ocd.membership AS m
+           LEFT JOIN ocd.organization AS p ON p.id = m.on_behalf_of_id ORDER BY 1"""
+    ).fetchall()
+    # WEST ran as a Democrat for her seat; the others' candidacies name no party
+    assert rows == [("ASSEMBLY 14", None), ("ASSEMBLY 51", None), ("ASSEMBLY 8", "Democratic Party")]
+
+
 def test_incumbent_without_filer_id_is_the_candidate_who_won_the_seat(scenario: Scenario) -> None:
     con, _ = scenario
     person_id = membership(con, "ASSEMBLY 14", 2017)[0]
