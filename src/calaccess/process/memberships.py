@@ -1,9 +1,10 @@
 """Memberships: the incumbents of each session in their posts, the tenures recalls point to.
 
 The incumbents and their people are settled by the people step; this step writes one ocd.membership per
-incumbent listed, and leaves the TEMP table `membership_lookup` (membership_id, person_id, post_id,
-organization_id, office_key, session, ...) for the measures step, whose RetentionContests (recalls) point to
-the recalled holder's membership: the one for the recall's office in the session of the recall's date.
+incumbent listed (on behalf of the party the holder last ran for the post under, where known), and leaves
+the TEMP table `membership_lookup` (membership_id, person_id, post_id, organization_id, office_key, session,
+...) for the measures step, whose RetentionContests (recalls) point to the recalled holder's membership: the
+one for the recall's office in the session of the recall's date.
 """
 
 from __future__ import annotations

@@ -49,8 +49,9 @@ def parse_names(con: duckdb.DuckDBPyConnection) -> None:
            WHERE name IS NOT NULL"""
     ).fetchall()
     filed = con.execute(
+        # only 501s for a state office can be matched to a candidate or make one
         """SELECT DISTINCT name_text, last_name, first_name, middle_name, title, suffix, moniker
-           FROM form501_candidate"""
+           FROM form501_candidate WHERE office_key IS NOT NULL"""
     ).fetchall()
     rows: list[tuple[str, str, ParsedName]] = [("printed", text, parse_name(text)) for (text,) in printed]
     rows += [
