@@ -40,11 +40,12 @@ from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import accumulate, repeat
+from operator import add
 
 from calaccess.errors import ParseError
 
 #: How many of a file's first clean lines are profiled to judge where a surplus tab belongs.
-PROFILE_LINES = 5000
+PROFILE_LINES = 1000
 
 # Shapes a value can have; a column's profile counts how often each appears there.
 _SHAPES = ("empty", "integer", "number", "date", "code", "text")
@@ -56,6 +57,8 @@ _CODE = re.compile(r"[A-Z0-9_-]{1,6}")
 _FLAG_VALUES = frozenset({"", "Y", "N", "X", "T", "F", "1", "0", "YES", "NO", "TRUE", "FALSE"})
 _CTRL_Z = b"\x1a"
 _CR = b"\r"
+_CR_NOT_ENDING = re.compile(rb"\r(?!\n)")
+_ANY_CR = re.compile(rb"\r")
 _BROKEN_MARK = re.compile(rb"b\x00([\x10-\x3f])")
 
 
@@ -168,7 +171,8 @@ class FileCleaner:
         self._tabs = self.width - 1
         self._newline = b"\r\n"
         self._header_seen = False
-        self._profile = _Profile(self.width)
+        self._profile_lines: list[bytes] = []  # profiled only when a surplus tab needs it
+        self._profile: _Profile | None = None
         # A short record waiting for its continuation: first line number, raw lines, text so far, kinds.
         self._pending: tuple[int, list[bytes], str, set[str], list[str]] | None = None
         # The last record written, not yet passed on: its bytes, line, and index in the repairs if any.
@@ -214,8 +218,8 @@ class FileCleaner:
         lines.pop()  # data ends with LF: the last piece is empty
         first_line = self.report.lines_read + 1
         self.report.lines_read += len(lines)
-        if self._profile.lines < PROFILE_LINES:
-            self._add_to_profile(lines)
+        if len(self._profile_lines) < PROFILE_LINES:
+            self._profile_lines.extend(lines[: PROFILE_LINES - len(self._profile_lines)])
         if self._pending is None and self._looks_clean(data, lines):
             self.report.records += len(lines)
             self.report.written += len(lines)
@@ -224,7 +228,7 @@ class FileCleaner:
             out.append(data[:cut])
             self._hold(data[cut:], first_line + len(lines) - 1, None)
             return out
-        return self._clean_lines(lines, first_line)
+        return self._clean_lines(data, lines, first_line)
 
     def _hold(self, record: bytes, line: int, repair_index: int | None) -> None:
         self._held = record
@@ -242,9 +246,6 @@ class FileCleaner:
             return False
         if data.count(b"\t") != self._tabs * len(lines):
             return False
-        counts = list(map(bytes.count, lines, repeat(b"\t", len(lines))))
-        if counts.count(self._tabs) != len(counts):
-            return False
         if self.width == 1 and (b"\n\r\n" in data or b"\n\n" in data or data[:1] in (b"\r", b"\n")):
             return False  # with one column, a blank line would pass for a record
         if not data.isascii():
@@ -252,7 +253,8 @@ class FileCleaner:
                 data.decode("utf-8")
             except UnicodeDecodeError:
                 return False
-        return True
+        # The total can balance a short line against a long one: only each line's own count is proof.
+        return list(map(bytes.count, lines, repeat(b"\t", len(lines)))).count(self._tabs) == len(lines)
 
     # -- the header ------------------------------------------------------------------------------
 
@@ -281,20 +283,22 @@ class FileCleaner:
                 line=1,
             )
 
-    def _add_to_profile(self, lines: list[bytes]) -> None:
-        for raw in lines:
-            if self._profile.lines >= PROFILE_LINES:
-                break
-            if raw.count(b"\t") == self._tabs:
-                text = raw.rstrip(b"\r").decode("utf-8", errors="replace")
-                self._profile.add(text.split("\t"))
+    def _column_profile(self) -> _Profile:
+        """The shapes of values per column on the file's first clean lines, counted on first need."""
+        if self._profile is None:
+            self._profile = _Profile(self.width)
+            for raw in self._profile_lines:
+                if raw.count(b"\t") == self._tabs:
+                    self._profile.add(raw.rstrip(b"\r").decode("utf-8", errors="replace").split("\t"))
+            self._profile_lines = []
+        return self._profile
 
     # -- line by line, for blocks with a defect ----------------------------------------------------
 
-    def _clean_lines(self, lines: list[bytes], first_line: int) -> list[bytes]:
+    def _clean_lines(self, data: bytes, lines: list[bytes], first_line: int) -> list[bytes]:
         """Pass clean lines through as bytes; repair, rejoin or reject the others."""
         out: list[bytes] = []
-        bad = self._bad_line_indexes(b"\n".join(lines) + b"\n", lines)
+        bad = self._bad_line_indexes(data, lines)
         clean_from = 0
         for index in [*bad, len(lines)]:
             if index > clean_from:
@@ -313,34 +317,48 @@ class FileCleaner:
         return out
 
     def _bad_line_indexes(self, data: bytes, lines: list[bytes]) -> list[int]:
-        """Indexes of the lines that need a look: wrong field count, stray bytes, not UTF-8."""
-        bad = {
-            index for index, count in enumerate(map(bytes.count, lines, repeat(b"\t"))) if count != self._tabs
-        }
+        """Indexes of the lines that need a look: wrong field count, stray bytes, not UTF-8.
+
+        Searches run over the whole block in C; only their hits are mapped back to lines.
+        """
+        tabs = self._tabs
+        counts = list(map(bytes.count, lines, repeat(b"\t", len(lines))))
+        bad: set[int] = set()
+        if counts.count(tabs) != len(counts):
+            bad.update(index for index, count in enumerate(counts) if count != tabs)
         if self.width == 1:
             bad.update(index for index, line in enumerate(lines) if not line.strip(b"\r "))
         starts: list[int] = []
 
         def line_at(offset: int) -> int:
             if not starts:
-                starts.extend(accumulate((len(line) + 1 for line in lines), initial=0))
+                # Line i starts after the lengths of the lines before it and their i line feeds.
+                starts.extend(map(add, accumulate(map(len, lines), initial=0), range(len(lines) + 1)))
             return bisect_right(starts, offset) - 1
 
-        for byte in (b"\x00", b"\x1a"):
+        for byte in (b"\x00", b"\x1a"):  # find() is a memchr: far faster than a regex over the block
             offset = data.find(byte)
             while offset >= 0:
                 bad.add(line_at(offset))
                 offset = data.find(byte, offset + 1)
         if self._newline == b"\r\n":
             if data.count(b"\r") != len(lines) or data.count(b"\r\n") != len(lines):
-                bad.update(index for index, line in enumerate(lines) if line.find(b"\r") != len(line) - 1)
+                bad.update(line_at(match.start()) for match in _CR_NOT_ENDING.finditer(data))
+                if data.count(b"\r\n") != len(lines):
+                    ends = map(bytes.endswith, lines, repeat(b"\r", len(lines)))
+                    bad.update(index for index, ending in enumerate(ends) if not ending)
         elif b"\r" in data:
-            bad.update(index for index, line in enumerate(lines) if b"\r" in line)
+            bad.update(line_at(match.start()) for match in _ANY_CR.finditer(data))
         if not data.isascii():
-            try:
-                data.decode("utf-8")
-            except UnicodeDecodeError:
-                bad.update(index for index, line in enumerate(lines) if not _is_utf8(line))
+            start = 0
+            while start < len(data):
+                try:
+                    data[start:].decode("utf-8")
+                    break
+                except UnicodeDecodeError as error:
+                    index = line_at(start + error.start)
+                    bad.add(index)
+                    start = starts[index + 1]  # go on from the next line
         return sorted(bad)
 
     def _feed(self, raw: bytes, line: int, out: list[bytes]) -> None:
@@ -466,7 +484,7 @@ class FileCleaner:
             candidate = [*fields[:start], value, *fields[start + surplus + 1 :]]
             if not all(map(value_is_readable, candidate, self.column_types)):
                 continue
-            score = self._profile.log_likelihood(candidate)
+            score = self._column_profile().log_likelihood(candidate)
             if best is not None and _same_values(candidate, best[1]):
                 # Dropping one of several empty fields in a row: the same record, named where the text is.
                 best = (best[0], best[1], self.source_names[start])
