@@ -77,8 +77,8 @@ def step_floor(zip_path: Path, work: Path) -> int:
             try:
                 con.execute(
                     f"CREATE TABLE floor_{name} AS SELECT * FROM read_csv(?, delim = '\t', quote = '', "
-                    "escape = '', header = true, all_varchar = true, strict_mode = false, null_padding = true, "
-                    "ignore_errors = true)",
+                    "escape = '', header = true, all_varchar = true, strict_mode = false, "
+                    "null_padding = true, ignore_errors = true)",
                     [str(tsv)],
                 )
             except duckdb.Error as error:
@@ -125,6 +125,7 @@ def step_load(zip_path: Path, work: Path) -> dict[str, Any]:
         "repaired": result.repaired,
         "rejected": result.rejected,
         "cast_failures": result.cast_failures,
+        "typed_by_macros": result.typed_by_macros,
         "database_mb": round(path.stat().st_size / 1e6),
         "slowest_tables": [
             {"table": table.name, "rows": table.records, "s": round(table.elapsed_s, 1)} for table in slowest

@@ -99,6 +99,9 @@ def test_unreadable_record_goes_to_the_reject_table_with_line_and_reason(tmp_pat
     assert table.records == table.loaded + table.rejected
 
 
+KEY_5 = "filing_id=5, amend_id=0, line_item=1.5, rec_type=S496, form_type=F496"
+
+
 def test_value_that_does_not_cast_stays_in_meta_not_lost(tmp_path: Path) -> None:
     row = "5\t0\t1\tS496\tF496\tT5\tabout 500\t13/45/2004 12:00:00 AM\tx\tMAYBE\t\t\r\n"
     con, result = load_zip(tmp_path, s496(row))

@@ -70,6 +70,7 @@ class TableLoad:
     blank_lines: int
     bytes_read: int
     elapsed_s: float
+    typed_by_macros: int = 0  # records DuckDB's reader could not type, typed by the SQL macros instead
     repair_kinds: dict[str, int] = field(default_factory=dict)
     reject_reasons: dict[str, int] = field(default_factory=dict)
 
@@ -119,6 +120,10 @@ class LoadResult:
     @property
     def cast_failures(self) -> int:
         return sum(table.cast_failures for table in self.tables)
+
+    @property
+    def typed_by_macros(self) -> int:
+        return sum(table.typed_by_macros for table in self.tables)
 
     @property
     def bytes_read(self) -> int:
@@ -327,7 +332,7 @@ def _load_table(
     where = f"{zip_path.name}: {member.filename}"
     sql = _TableSql(table)
     loaded = 0
-    cast_failures = 0
+    cast_failures = typed_by_macros = 0
     with (
         tempfile.TemporaryDirectory(prefix="calaccess-load-") as folder,
         progress.task(f"load {table.name}", total=member.file_size, unit="bytes") as advance,
@@ -339,9 +344,10 @@ def _load_table(
                 if isinstance(item, BaseException):
                     raise _as_project_error(item, where)
                 if item.rows:
-                    loaded_now, failures_now = _load_part(con, sql, item, where, run.run_id)
-                    loaded += loaded_now
-                    cast_failures += failures_now
+                    counts = _load_part(con, sql, item, where, run.run_id)
+                    loaded += counts.loaded
+                    cast_failures += counts.cast_failures
+                    typed_by_macros += counts.typed_by_macros
                 item.path.unlink(missing_ok=True)
                 advance(item.bytes_in)
         finally:
@@ -364,6 +370,7 @@ def _load_table(
         repaired=len(report.repairs),
         rejected=len(report.rejects),
         cast_failures=cast_failures,
+        typed_by_macros=typed_by_macros,
         blank_lines=report.blank_lines,
         bytes_read=member.file_size,
         elapsed_s=time.perf_counter() - started,
@@ -393,20 +400,23 @@ def _as_project_error(error: BaseException, where: str) -> BaseException:
     return error
 
 
-# How DuckDB's CSV reader itself reads each registry type on the fast path (dates as timestamps, then cast;
-# flags as text, since the reader knows Y/N but not the X of a ticked box).
+# How DuckDB's CSV reader itself reads each registry type on the fast path: dates and timestamps in the
+# one format each file writes them (sniffed from its first lines); flags as text, since the reader knows
+# Y/N but not the X of a ticked box; integers as text too, since the reader rounds "1.5" to 2 where we
+# want it kept as an unreadable value.
 _READER_TYPES = {
     "text": "VARCHAR",
-    "integer": "INTEGER",
-    "bigint": "BIGINT",
+    "integer": "VARCHAR",
+    "bigint": "VARCHAR",
     "decimal": "DECIMAL(16,2)",
-    "date": "TIMESTAMP",
+    "date": "DATE",
     "timestamp": "TIMESTAMP",
     "boolean": "VARCHAR",
 }
 _FAST_EXPRESSIONS = {
     "text": "raw_text({})",
-    "date": "CAST({} AS DATE)",
+    "integer": "raw_integer({})",
+    "bigint": "raw_bigint({})",
     "boolean": "raw_boolean({})",
 }
 _CSV_OPTIONS = (
@@ -421,11 +431,12 @@ class _TableSql:
     Fast path: DuckDB's CSV reader parses the typed columns itself and sets aside (in a temp rejects table)
     the rows where a value does not parse. Slow path, for those few rows only: they are read as text and
     typed by the macros, which turn an unreadable value into NULL and keep its text in meta.raw_cast_failure.
-    Flags are typed by a macro on both paths; one projected scan finds the unreadable ones.
+    Flags and integers are typed by the macros on both paths; one projected scan finds the unreadable ones.
     """
 
     def __init__(self, table: Table) -> None:
         self.table = table
+        self.formats: dict[str, str] | None = None  # dateformat and timestampformat, from the first part
         positions = [f"c{index}" for index in range(len(table.columns))]
         pairs = list(zip(table.columns, positions, strict=True))
         target = f"raw.{quote_identifier(table.name)}"
@@ -435,8 +446,8 @@ class _TableSql:
         fast = ", ".join(_FAST_EXPRESSIONS.get(column.type, "{}").format(p) for column, p in pairs)
         self.fast_insert = (
             f"INSERT INTO {target} SELECT {fast} FROM read_csv($path, columns = {{{typed_columns}}}, "
-            f"{_CSV_OPTIONS}, timestampformat = '%m/%d/%Y %I:%M:%S %p', ignore_errors = true, "
-            "store_rejects = true, rejects_table = 'raw_load_rejects', rejects_scan = 'raw_load_scans')"
+            f"{_CSV_OPTIONS}, dateformat = $dateformat, timestampformat = $timestampformat, "
+            "ignore_errors = true, store_rejects = true, rejects_table = 'raw_load_rejects', rejects_scan = 'raw_load_scans')"
         )
         self.rejected_lines = (
             "SELECT line, any_value(csv_line) FROM raw_load_rejects GROUP BY line ORDER BY line"
@@ -451,11 +462,12 @@ class _TableSql:
             record = f"concat_ws(', ', {', '.join(key_parts)})"
         else:
             record = f"concat_ws(chr(9), {', '.join(f'coalesce({p}, {chr(39) * 2})' for p in positions)})"
+        by_macro = ("boolean", "integer", "bigint")
         self.slow_failures = self._failures(
-            [(c, p) for c, p in pairs if c.type not in ("text", "boolean")], record, "raw_load_part"
+            [(c, p) for c, p in pairs if c.type not in ("text", *by_macro)], record, "raw_load_part"
         )
-        self.flag_failures = self._failures(
-            [(c, p) for c, p in pairs if c.type == "boolean"], record, self.read_text
+        self.macro_failures = self._failures(
+            [(c, p) for c, p in pairs if c.type in by_macro], record, self.read_text
         )
 
     @staticmethod
@@ -478,13 +490,49 @@ class _TableSql:
         )
 
 
+_DATE_FORMATS = ("%m/%d/%Y %I:%M:%S %p", "%m/%d/%Y %H:%M:%S", "%m/%d/%Y", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d")
+
+
+def _sniff_formats(path: Path, table: Table) -> dict[str, str]:
+    """The format of the first date and timestamp values of a part (the export writes one per file).
+
+    Values in another format are not lost: the reader sets their rows aside for the macros, which read
+    every format in _DATE_FORMATS.
+    """
+    with path.open("rb") as file:
+        head = file.read(1 << 20).decode("utf-8", errors="replace").splitlines()[:-1]
+    found: dict[str, str] = {}
+    for kind, parameter in (("date", "dateformat"), ("timestamp", "timestampformat")):
+        indexes = [index for index, column in enumerate(table.columns) if column.type == kind]
+        values = (fields[index].strip() for line in head for index in indexes if (fields := line.split("\t")))
+        first = next((value for value in values if value), "")
+        if first.endswith(("AM", "PM")):
+            found[parameter] = _DATE_FORMATS[0]
+        elif "/" in first:
+            found[parameter] = _DATE_FORMATS[1] if ":" in first else _DATE_FORMATS[2]
+        elif "-" in first:
+            found[parameter] = _DATE_FORMATS[3] if ":" in first else _DATE_FORMATS[4]
+        else:
+            found[parameter] = _DATE_FORMATS[0]
+    return found
+
+
+@dataclass(frozen=True)
+class _PartCounts:
+    loaded: int
+    cast_failures: int
+    typed_by_macros: int
+
+
 def _load_part(
     con: duckdb.DuckDBPyConnection, sql: _TableSql, part: _Part, where: str, run_id: int
-) -> tuple[int, int]:
+) -> _PartCounts:
     """Load one part: typed by the reader, the rows it cannot type by the macros; check the count."""
     parameters = {"table": sql.table.name, "run_id": run_id}
+    if sql.formats is None:
+        sql.formats = _sniff_formats(part.path, sql.table)
     try:
-        row = con.execute(sql.fast_insert, {"path": str(part.path)}).fetchone()
+        row = con.execute(sql.fast_insert, {"path": str(part.path), **sql.formats}).fetchone()
         loaded = int(row[0]) if row else 0
         rejected: list[tuple[int, str]] = []
         if loaded < part.rows:
@@ -501,8 +549,8 @@ def _load_part(
                 row = con.execute(sql.slow_failures, parameters).fetchone()
                 failures += int(row[0]) if row else 0
             slow_path.unlink()
-        if sql.flag_failures is not None:
-            row = con.execute(sql.flag_failures, {**parameters, "path": str(part.path)}).fetchone()
+        if sql.macro_failures is not None:
+            row = con.execute(sql.macro_failures, {**parameters, "path": str(part.path)}).fetchone()
             failures += int(row[0]) if row else 0
     except duckdb.Error as error:
         raise ParseError(f"DuckDB could not load the cleaned text: {error}", path=where) from error
@@ -510,7 +558,7 @@ def _load_part(
         raise ParseError(
             f"DuckDB loaded {loaded} records of a part where {part.rows} were written", path=where
         )
-    return loaded, failures
+    return _PartCounts(loaded, failures, len(rejected))
 
 
 def _record(
