@@ -18,7 +18,8 @@ from calaccess.errors import CalaccessError
 from calaccess.settings import DATA_DIR_ENV, Settings
 
 F = TypeVar("F", bound=Callable[..., Any])
-console = Console()
+# Wide enough that table names and counts never wrap when the output is a log, not a terminal.
+console = Console(width=None if sys.stdout.isatty() else 140)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -81,29 +82,24 @@ def reports_errors(command: F) -> F:
 
 
 def print_accounting(con: Any, stage: str | None) -> None:
-    """Print rows in, out, repaired and set aside per subject, with totals."""
+    """Print rows in, out, repaired and set aside per subject: one table per stage, each with its totals."""
     rows = meta.accounting(con, stage)
     if not rows:
         console.print(f"No accounting recorded{' for ' + stage if stage else ''} yet.")
         return
-    table = Table(title=f"Row accounting{': ' + stage if stage else ''}")
-    for name in ("stage", "subject", "in", "out", "repaired", "set aside", "note"):
-        table.add_column(name, justify="right" if name in {"in", "out", "repaired", "set aside"} else "left")
-    for row in rows:
-        table.add_row(
-            row.stage,
-            row.subject,
-            f"{row.rows_in:,}",
-            f"{row.rows_out:,}",
-            f"{row.rows_repaired:,}",
-            f"{row.rows_set_aside:,}",
-            row.note or "",
-        )
-    totals = [
-        sum(getattr(r, f) for r in rows) for f in ("rows_in", "rows_out", "rows_repaired", "rows_set_aside")
-    ]
-    table.add_row("", "total", *(f"{t:,}" for t in totals), "", style="bold")
-    console.print(table)
+    numbers = ("rows_in", "rows_out", "rows_repaired", "rows_set_aside")
+    for stage_name in dict.fromkeys(row.stage for row in rows):
+        stage_rows = [row for row in rows if row.stage == stage_name]
+        table = Table(title=f"Row accounting: {stage_name}", title_justify="left")
+        table.add_column("subject", no_wrap=True)
+        for name in ("in", "out", "repaired", "set aside"):
+            table.add_column(name, justify="right", no_wrap=True)
+        table.add_column("note", overflow="fold", ratio=1)
+        for row in stage_rows:
+            table.add_row(row.subject, *(f"{getattr(row, n):,}" for n in numbers), row.note or "")
+        totals = (sum(getattr(row, n) for row in stage_rows) for n in numbers)
+        table.add_row("total", *(f"{t:,}" for t in totals), "", style="bold")
+        console.print(table)
 
 
 @cli.command()
@@ -308,6 +304,66 @@ def export(ctx: Context, format_name: str, out: Path, allow_invalid: bool) -> No
             raise CalaccessError(f"export: {error}") from error
     if not ctx.quiet:
         click.echo(f"wrote {len(written):,} file(s) under {out}")
+
+
+@cli.command()
+@click.option(
+    "--zip",
+    "zip_path",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Load this export zip instead of downloading the newest release.",
+)
+@click.option(
+    "--pages",
+    "pages_dir",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="Parse these saved pages instead of fetching the website.",
+)
+@click.option(
+    "--reference",
+    "reference_dir",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="Read reference files from here instead of the packaged ones.",
+)
+@click.option(
+    "--delay",
+    "scrape_delay_s",
+    type=click.FloatRange(min=0),
+    default=2.0,
+    show_default=True,
+    help="Least seconds between two requests to the website.",
+)
+@pass_context
+@reports_errors
+def update(
+    ctx: Context,
+    zip_path: Path | None,
+    pages_dir: Path | None,
+    reference_dir: Path | None,
+    scrape_delay_s: float,
+) -> None:
+    """Run every stage: download, load, scrape, process, then validate; print the accounting.
+
+    With --zip and --pages it runs offline. Each stage commits on its own; a failed stage leaves its
+    previous tables intact. Exits 1 when the result breaks the Open Civic Data rules.
+    """
+    from calaccess.pipeline import update as update_all
+
+    with ctx.connect() as con:
+        result = update_all(
+            con,
+            ctx.settings,
+            zip_path=zip_path,
+            pages_dir=pages_dir,
+            reference_dir=reference_dir,
+            scrape_delay_s=scrape_delay_s,
+        )
+    ctx.print_accounting(None)
+    if not ctx.quiet:
+        click.echo(result.summary())
+    if result.validation_findings:
+        click.echo("error: the result breaks OCD rules; run `calaccess validate` for the list", err=True)
+        sys.exit(1)
 
 
 def reference_markdown() -> str:
