@@ -447,7 +447,8 @@ class _TableSql:
         self.fast_insert = (
             f"INSERT INTO {target} SELECT {fast} FROM read_csv($path, columns = {{{typed_columns}}}, "
             f"{_CSV_OPTIONS}, dateformat = $dateformat, timestampformat = $timestampformat, "
-            "ignore_errors = true, store_rejects = true, rejects_table = 'raw_load_rejects', rejects_scan = 'raw_load_scans')"
+            "ignore_errors = true, store_rejects = true, rejects_table = 'raw_load_rejects', "
+            "rejects_scan = 'raw_load_scans')"
         )
         self.rejected_lines = (
             "SELECT line, any_value(csv_line) FROM raw_load_rejects GROUP BY line ORDER BY line"
