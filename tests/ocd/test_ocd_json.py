@@ -12,6 +12,8 @@ import pytest
 
 from calaccess.ocd import OcdValidationError
 from calaccess.ocd.ocd_json import export_ocd_json, from_json, to_json
+from calaccess.ocd.records import read_records
+from calaccess.ocd.types import TYPES
 from tests.ocd.conftest import IDS
 
 
@@ -117,3 +119,14 @@ def test_exported_documents_read_back_strictly(ocd_con: duckdb.DuckDBPyConnectio
         for line in path.read_text(encoding="utf-8").splitlines():
             document = json.loads(line)
             assert to_json(path.stem, from_json(path.stem, document)) == document
+
+
+def test_export_writes_the_documents_to_json_writes(
+    ocd_con: duckdb.DuckDBPyConnection, tmp_path: Path
+) -> None:
+    # the export is written by DuckDB for speed; it must be the very documents `to_json` gives
+    export_ocd_json(ocd_con, tmp_path)
+    for ocd_type in TYPES:
+        lines = (tmp_path / f"{ocd_type.table}.jsonl").read_text(encoding="utf-8").splitlines()
+        expected = [to_json(ocd_type.table, r) for r in read_records(ocd_con, ocd_type.table)]
+        assert [json.loads(line) for line in lines] == expected, ocd_type.name
