@@ -8,7 +8,9 @@ YYYY-MM-DD, amounts as JSON numbers.
 An export is a folder with one JSON Lines file per type (`election.jsonl`, `candidacy.jsonl`, ...): each line
 is one object's document. We chose lines over one file per object because a full export holds tens of millions
 of transactions, far too many files for any file system or archive to handle well; a line is still exactly one
-document, and `jq -c`, DuckDB's `read_json` and every JSON Lines reader read it as such.
+document, and `jq -c`, DuckDB's `read_json` and every JSON Lines reader read it as such. DuckDB writes the
+files itself from a query generated off the definitions (`documents_sql`); `to_json` is the same shape for
+one record in Python, and a test holds the two together.
 """
 
 from __future__ import annotations
