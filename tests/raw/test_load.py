@@ -125,6 +125,17 @@ def test_value_that_does_not_cast_stays_in_meta_not_lost(tmp_path: Path) -> None
     )
 
 
+def test_unreadable_flag_alone_keeps_its_row_and_its_text(tmp_path: Path) -> None:
+    rows = [S496_ROW.replace("1048838", str(n)) for n in range(5)]
+    rows[2] = rows[2].replace("CONSULTING\t", "CONSULTING\tQ")
+    con, result = load_zip(tmp_path, s496(*rows))
+    assert con.execute("SELECT count(*), count(memo_code) FROM raw.s496_cd").fetchone() == (5, 0)
+    assert con.execute("SELECT column_name, raw_value FROM meta.raw_cast_failure").fetchall() == [
+        ("memo_code", "Q")
+    ]
+    assert (result.loaded, result.cast_failures, result.typed_by_macros) == (5, 1, 1)
+
+
 def test_trailing_tab_on_the_header_and_lf_endings_load(tmp_path: Path) -> None:
     header = S496_HEADER.replace("\r\n", "\t\n")
     con, _ = load_zip(tmp_path, s496(S496_ROW.replace("\r\n", "\n"), header=header))

@@ -428,10 +428,11 @@ _CSV_OPTIONS = (
 class _TableSql:
     """The SQL that loads one part of a table; generated from the registry, the rules in raw_casts.sql.
 
-    Fast path: DuckDB's CSV reader parses the typed columns itself and sets aside (in a temp rejects table)
-    the rows where a value does not parse. Slow path, for those few rows only: they are read as text and
-    typed by the macros, which turn an unreadable value into NULL and keep its text in meta.raw_cast_failure.
-    Flags and integers are typed by the macros on both paths; one projected scan finds the unreadable ones.
+    Fast path: DuckDB's CSV reader parses amounts and dates itself and sets aside (in a temp rejects table)
+    the rows where one does not parse; flags and integers are read as text and typed by the macros, and a
+    row where one of those does not read is left out too. Slow path, for the rows left out only (none, in
+    the common case, so the part is read once): they are read as text and typed by the macros, which turn
+    an unreadable value into NULL and keep its text in meta.raw_cast_failure.
     """
 
     def __init__(self, table: Table) -> None:
@@ -444,16 +445,26 @@ class _TableSql:
         text_columns = ", ".join(f"'{p}': 'VARCHAR'" for p in positions)
         self.read_text = f"read_csv($path, columns = {{{text_columns}}}, {_CSV_OPTIONS})"
         fast = ", ".join(_FAST_EXPRESSIONS.get(column.type, "{}").format(p) for column, p in pairs)
+        by_macro = [(c, p) for c, p in pairs if c.type in ("boolean", "integer", "bigint")]
+        readable = " AND ".join(f"raw_readable({p}, {_CASTS[c.type]}({p}))" for c, p in by_macro) or "true"
         self.fast_insert = (
             f"INSERT INTO {target} SELECT {fast} FROM read_csv($path, columns = {{{typed_columns}}}, "
             f"{_CSV_OPTIONS}, dateformat = $dateformat, timestampformat = $timestampformat, "
             "ignore_errors = true, store_rejects = true, rejects_table = 'raw_load_rejects', "
-            "rejects_scan = 'raw_load_scans')"
+            f"rejects_scan = 'raw_load_scans') WHERE {readable}"
         )
         self.rejected_lines = (
             "SELECT line, any_value(csv_line) FROM raw_load_rejects GROUP BY line ORDER BY line"
         )
-        self.read_rejected = f"CREATE OR REPLACE TEMP TABLE raw_load_part AS SELECT * FROM {self.read_text}"
+        # The rows left out: those the reader set aside whose flags and integers read (so not counted
+        # twice), then those whose flags or integers do not read.
+        self.collect_rejected = (
+            f"CREATE OR REPLACE TEMP TABLE raw_load_part AS SELECT * FROM {self.read_text} WHERE {readable}"
+        )
+        self.collect_unreadable = (
+            f"INSERT INTO raw_load_part SELECT * FROM {self.read_text} WHERE NOT ({readable})"
+        )
+        self.part_rows = "SELECT count(*) FROM raw_load_part"
         casts = ", ".join(f"{_CASTS[column.type]}({p})" for column, p in pairs)
         self.slow_insert = f"INSERT INTO {target} SELECT {casts} FROM raw_load_part"
         if table.natural_key:
@@ -463,12 +474,8 @@ class _TableSql:
             record = f"concat_ws(', ', {', '.join(key_parts)})"
         else:
             record = f"concat_ws(chr(9), {', '.join(f'coalesce({p}, {chr(39) * 2})' for p in positions)})"
-        by_macro = ("boolean", "integer", "bigint")
         self.slow_failures = self._failures(
-            [(c, p) for c, p in pairs if c.type not in ("text", *by_macro)], record, "raw_load_part"
-        )
-        self.macro_failures = self._failures(
-            [(c, p) for c, p in pairs if c.type in by_macro], record, self.read_text
+            [(c, p) for c, p in pairs if c.type != "text"], record, "raw_load_part"
         )
 
     @staticmethod
@@ -535,31 +542,32 @@ def _load_part(
     try:
         row = con.execute(sql.fast_insert, {"path": str(part.path), **sql.formats}).fetchone()
         loaded = int(row[0]) if row else 0
-        rejected: list[tuple[int, str]] = []
+        failures = slow_rows = 0
         if loaded < part.rows:
-            rejected = con.execute(sql.rejected_lines).fetchall()
+            rejected: list[tuple[int, str]] = con.execute(sql.rejected_lines).fetchall()
             con.execute("DELETE FROM raw_load_rejects")
-        failures = 0
-        if rejected:
-            slow_path = part.path.with_suffix(".rejected.tsv")
-            slow_path.write_bytes(b"".join(text.encode("utf-8") + b"\n" for _, text in rejected))
-            con.execute(sql.read_rejected, {"path": str(slow_path)})
+            rejected_path = part.path.with_suffix(".rejected.tsv")
+            rejected_path.write_bytes(
+                b"".join(text.rstrip("\r").encode("utf-8") + b"\n" for _, text in rejected)
+            )
+            con.execute(sql.collect_rejected, {"path": str(rejected_path)})
+            rejected_path.unlink()
+            counted = con.execute(sql.part_rows).fetchone()
+            if loaded + (int(counted[0]) if counted else 0) < part.rows:
+                con.execute(sql.collect_unreadable, {"path": str(part.path)})
             row = con.execute(sql.slow_insert).fetchone()
-            loaded += int(row[0]) if row else 0
+            slow_rows = int(row[0]) if row else 0
+            loaded += slow_rows
             if sql.slow_failures is not None:
                 row = con.execute(sql.slow_failures, parameters).fetchone()
-                failures += int(row[0]) if row else 0
-            slow_path.unlink()
-        if sql.macro_failures is not None:
-            row = con.execute(sql.macro_failures, {**parameters, "path": str(part.path)}).fetchone()
-            failures += int(row[0]) if row else 0
+                failures = int(row[0]) if row else 0
     except duckdb.Error as error:
         raise ParseError(f"DuckDB could not load the cleaned text: {error}", path=where) from error
     if loaded != part.rows:
         raise ParseError(
             f"DuckDB loaded {loaded} records of a part where {part.rows} were written", path=where
         )
-    return _PartCounts(loaded, failures, len(rejected))
+    return _PartCounts(loaded, failures, slow_rows)
 
 
 def _record(
