@@ -76,12 +76,12 @@ def to_xml(
     *,
     namespace: str | None,
     id_attribute: str,
-    abstract: dict[str, str],
+    abstract: frozenset[str],
 ) -> etree._Element:
     """The XML element tree of `root`.
 
-    `abstract` maps an element name whose schema type is abstract (NIST's Contest, GpUnit, ContestSelection)
-    to nothing in particular: for those, the concrete class goes into `xsi:type`.
+    `abstract` names the elements whose schema type is abstract (NIST's Contest, GpUnit, ContestSelection):
+    for those, the concrete class goes into `xsi:type`.
     """
     nsmap: Any = {"xsi": XSI}  # Any: lxml takes None as the default namespace's key; its stubs do not
     if namespace:

@@ -34,7 +34,7 @@ ELECTION_TYPES = (
     "special",
 )
 BALLOT_MEASURE_TYPES = ("ballot-measure", "initiative", "recall", "referendum", "other")
-ABSTRACT_ELEMENTS = {"Contest": "", "GpUnit": "", "ContestSelection": ""}
+ABSTRACT_ELEMENTS = frozenset({"Contest", "GpUnit", "ContestSelection"})
 
 
 class _Report:

@@ -58,11 +58,11 @@ def _check_value(ocd_type: OcdType, field: Field, value: Any, check_ids: bool = 
         return OcdValidationError(ocd_type.name, field.name, value, problem)
 
     if value is None or (field.required and isinstance(value, str) and not value.strip()):
-        if field.required and field.default is None:
+        if not field.required:
+            return None
+        if field.default is None:
             raise refuse("required")
-        if field.required and value != field.default:
-            return _check_value(ocd_type, field, field.default, check_ids)
-        return None
+        return _check_value(ocd_type, field, field.default, check_ids)  # the standard's default
     kind = field.kind
     if kind in (Kind.TEXT, Kind.ENUM):
         if not isinstance(value, str):

@@ -257,7 +257,7 @@ def _election_feed(
     root = Obj("VipObject", attrs={"schemaVersion": "5.2"})
     for element, obj in feed.objects.values():
         root.props.append((element, obj))
-    return to_xml("VipObject", root, namespace=None, id_attribute="id", abstract={})
+    return to_xml("VipObject", root, namespace=None, id_attribute="id", abstract=frozenset())
 
 
 def export_vip(
