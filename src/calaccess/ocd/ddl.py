@@ -94,7 +94,3 @@ def ddl(schema: str = "ocd", *, replace: bool = False) -> str:
 def create_tables(con: duckdb.DuckDBPyConnection, schema: str = "ocd", *, replace: bool = False) -> None:
     """Create every OCD table in `schema` (kept if it exists, or emptied and recreated with `replace`)."""
     con.execute(ddl(schema, replace=replace))
-
-
-def table_names() -> tuple[str, ...]:
-    return tuple(t.name for t in tables())

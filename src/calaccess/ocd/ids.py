@@ -120,8 +120,3 @@ def jurisdiction_id(division: str, classification: str) -> str:
 def is_valid_id(table: str, value: str) -> bool:
     """Whether `value` is a well-formed id for the type stored in `table`."""
     return bool(re.fullmatch(id_pattern(table), value)) and value == value.lower()
-
-
-def is_inside(division: str, container: str) -> bool:
-    """Whether `division` lies inside `container` (or is it): the division path prefix rule."""
-    return division == container or division.startswith(container + "/")

@@ -58,8 +58,3 @@ def read_records(con: duckdb.DuckDBPyConnection, table: str, schema: str = "ocd"
                 if isinstance(record[name], dt.datetime):
                     record[name] = record[name].replace(tzinfo=dt.UTC)
             yield record
-
-
-def count_records(con: duckdb.DuckDBPyConnection, table: str, schema: str = "ocd") -> int:
-    row = con.execute(f"SELECT count(*) FROM {schema}.{get_type(table).table}").fetchone()
-    return int(row[0]) if row else 0
