@@ -5,7 +5,7 @@ from __future__ import annotations
 import duckdb
 import pytest
 
-from calaccess.ocd import OcdValidationError, make_id
+from calaccess.ocd import OcdError, OcdValidationError, create_tables, make_id
 from calaccess.ocd.validate import Finding, validate_database, validate_record
 from tests.ocd.conftest import IDS, STATE, insert
 
@@ -236,4 +236,20 @@ def test_transaction_party_id_disagreeing_with_entity_type_is_found(
             "recipient_committee_id",
             "set while recipient_entity_type is person",
         )
+    ]
+
+
+def test_schema_name_that_is_not_a_plain_name_is_refused(ocd_con: duckdb.DuckDBPyConnection) -> None:
+    with pytest.raises(OcdError, match="expected a plain lowercase SQL name"):
+        validate_database(ocd_con, schema="ocd; DROP TABLE ocd.person")
+    assert ocd_con.execute("SELECT count(*) FROM ocd.person").fetchone() == (3,)
+
+
+def test_another_schema_holds_its_own_ocd_tables(ocd_con: duckdb.DuckDBPyConnection) -> None:
+    create_tables(ocd_con, schema="staging")
+    insert_staging = "INSERT INTO staging.person (id, name) VALUES (?, NULL)"
+    ocd_con.execute(insert_staging, [IDS["rowen"]])
+    assert validate_database(ocd_con) == []
+    assert [(f.type, f.field, f.problem) for f in validate_database(ocd_con, schema="staging")] == [
+        ("Person", "name", "required")
     ]

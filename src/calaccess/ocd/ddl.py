@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import duckdb
 
+from calaccess.ocd.errors import OcdError
 from calaccess.ocd.spec import Child, Field, Kind, OcdType
 from calaccess.ocd.types import TYPES
 
@@ -52,6 +53,13 @@ def _default_sql(field: Field) -> str:
     return " DEFAULT '" + field.default.replace("'", "''") + "'"
 
 
+def checked_schema(schema: str) -> str:
+    """The schema name, refused unless a plain lowercase SQL name: it is written into SQL text."""
+    if not _SCHEMA_NAME.fullmatch(schema):
+        raise OcdError(f"schema {schema!r}: expected a plain lowercase SQL name")
+    return schema
+
+
 def tables() -> tuple[Table, ...]:
     """Every table, main tables first (in definition order), each followed by its child tables."""
     found: list[Table] = []
@@ -79,8 +87,7 @@ def tables() -> tuple[Table, ...]:
 
 def ddl(schema: str = "ocd", *, replace: bool = False) -> str:
     """The CREATE TABLE statements for every table, as one script."""
-    if not _SCHEMA_NAME.fullmatch(schema):
-        raise ValueError(f"schema {schema!r}: expected a plain lowercase SQL name")
+    checked_schema(schema)
     verb = "CREATE OR REPLACE TABLE" if replace else "CREATE TABLE IF NOT EXISTS"
     statements = [f"CREATE SCHEMA IF NOT EXISTS {schema};"]
     for table in tables():

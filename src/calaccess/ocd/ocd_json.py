@@ -24,6 +24,7 @@ from typing import Any
 
 import duckdb
 
+from calaccess.ocd.ddl import checked_schema
 from calaccess.ocd.errors import OcdValidationError
 from calaccess.ocd.spec import Child, Field, Kind, OcdType
 from calaccess.ocd.types import TYPES, get_type
@@ -173,6 +174,7 @@ def documents_sql(table: str, schema: str = "ocd") -> str:
     Python; a test holds it to the same documents as `to_json`.
     """
     ocd_type = get_type(table)
+    schema = checked_schema(schema)
     columns = [f'{expr} AS "{key}"' for key, expr in _sql_object(ocd_type.fields, "t")]
     for child in ocd_type.children:
         if child.scalar is not None:

@@ -13,6 +13,7 @@ from typing import Any
 
 import duckdb
 
+from calaccess.ocd.ddl import checked_schema
 from calaccess.ocd.spec import Kind
 from calaccess.ocd.types import get_type
 
@@ -22,6 +23,7 @@ BATCH_ROWS = 10_000
 def records_sql(table: str, schema: str = "ocd") -> str:
     """The query that reads a type's records with each repeated field gathered into a list column."""
     ocd_type = get_type(table)
+    schema = checked_schema(schema)
     # timestamps leave as naive UTC (turned aware below): DuckDB would need pytz to hand out aware ones
     columns = [
         f"timezone('UTC', t.{f.name}) AS {f.name}" if f.kind is Kind.DATETIME else f"t.{f.name}"

@@ -28,7 +28,7 @@ from typing import Any
 
 import duckdb
 
-from calaccess.ocd.ddl import Table, tables
+from calaccess.ocd.ddl import Table, checked_schema, tables
 from calaccess.ocd.errors import OcdError, OcdValidationError
 from calaccess.ocd.ids import id_pattern
 from calaccess.ocd.spec import Child, Field, Kind, OcdType
@@ -426,13 +426,14 @@ def _contest_ids(q: _Query) -> str:
 
 def validation_sql(schema: str = "ocd") -> tuple[str, list[Any]]:
     """The whole-database check as one query and its parameters (for review, or to run elsewhere)."""
-    q = _rules(schema)
+    q = _rules(checked_schema(schema))
     body = "\nUNION ALL\n".join(q.parts)
     return f"SELECT * FROM (\n{body}\n) AS finding(type, id, field, problem) ORDER BY ALL", q.params
 
 
 def validate_database(con: duckdb.DuckDBPyConnection, schema: str = "ocd") -> list[Finding]:
     """Every broken rule in the OCD tables of `schema`, as findings; an empty list means valid."""
+    checked_schema(schema)
     present = {
         row[0]
         for row in con.execute(
