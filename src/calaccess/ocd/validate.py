@@ -22,7 +22,7 @@ import json
 import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -171,16 +171,7 @@ def _check_child(ocd_type: OcdType, child: Child, items: Any, check_ids: bool) -
 
 def _renamed(field: Field, child: Child) -> Field:
     """The child's field, named `child.field` in messages."""
-    return Field(
-        f"{child.name}.{field.name}",
-        field.kind,
-        field.doc,
-        required=field.required,
-        refs=field.refs,
-        values=field.values,
-        default=field.default,
-        minimum=field.minimum,
-    )
+    return replace(field, name=f"{child.name}.{field.name}")
 
 
 def validate_record(type_name: str, record: Mapping[str, Any], *, check_ids: bool = True) -> dict[str, Any]:
