@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from calaccess.ocd.ddl import Table, tables
-from calaccess.ocd.ids import id_pattern
+from calaccess.ocd.ids import NAMESPACE, id_pattern
 from calaccess.ocd.spec import Field, Kind
 from calaccess.ocd.types import BY_TABLE
 
@@ -116,8 +116,15 @@ def table_schema(table_name: str) -> dict[str, Any]:
 
 
 def markdown() -> str:
-    """The dictionary as Markdown: a section per table with its purpose and a row per column."""
-    parts: list[str] = []
+    """The dictionary as Markdown: how ids are made, then a section per table and a row per column."""
+    parts: list[str] = [
+        "Ids are Open Civic Data ids, `ocd-<type>/<uuid>`. The uuid is a version-5 uuid, in the namespace "
+        f"`{NAMESPACE}`, of the JSON text of `[type, key part, ...]` where the key parts are the record's "
+        "natural key: the same election, person or filing has the same id in every published version, so "
+        "tables from different days join. Division ids spell the geography in the OCD division grammar "
+        "(`ocd-division/country:<code>/<type>:<id>/...`). A repeated field has its own table, named "
+        "`<type>_<field>`, whose first column points to its record.\n",
+    ]
     for table in tables():
         ocd_type = table.ocd_type
         title = f"`ocd.{table.name}`"
