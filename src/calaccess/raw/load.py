@@ -14,7 +14,6 @@ the previous `raw.*` tables, their accounting and the load's meta records exactl
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
 import logging
@@ -159,9 +158,13 @@ def load(con: duckdb.DuckDBPyConnection, zip_path: Path, *, part_bytes: int = PA
         archive = zipfile.ZipFile(zip_path)
     except (OSError, zipfile.BadZipFile) as error:
         raise SourceError(f"{zip_path}: not a readable zip ({error})") from error
-    with archive:
+    with archive, tempfile.TemporaryDirectory(prefix="calaccess-load-") as folder:
         members, unknown = _members_by_table(archive, zip_path)
         loads: list[TableLoad] = []
+        # One thread cleans the members in table order while DuckDB loads what it has cleaned already.
+        producer = _Producer(
+            archive, [members[t.name] for t in TABLES.values() if t.name in members], Path(folder)
+        )
         with meta.stage_run(con, STAGE, source=source) as run:
             _prepare(con)
             for name in unknown:
@@ -170,24 +173,29 @@ def load(con: duckdb.DuckDBPyConnection, zip_path: Path, *, part_bytes: int = PA
                     name,
                     "a .TSV that is not one of the 80 tables of the registry: not loaded",
                 )
-            for table in TABLES.values():
-                member = members.get(table.name)
-                con.execute(f"DROP TABLE IF EXISTS raw.{quote_identifier(table.name)}")
-                con.execute(table.create_sql("raw"))
-                if member is None:
-                    run.find("missing_file", table.name, f"{table.source_file} is not in {zip_path.name}")
-                    loaded = TableLoad(table.name, None, 0, 0, 0, 0, 0, 0, 0, 0.0)
-                else:
-                    loaded = _load_table(con, run, archive, member, table, zip_path, part_bytes)
-                run.account(
-                    table.name,
-                    rows_in=loaded.records,
-                    rows_out=loaded.loaded,
-                    rows_repaired=loaded.repaired,
-                    rows_set_aside=loaded.rejected,
-                    note=loaded.note or None,
-                )
-                loads.append(loaded)
+            producer.part_bytes = part_bytes
+            producer.start()
+            try:
+                for table in TABLES.values():
+                    member = members.get(table.name)
+                    con.execute(f"DROP TABLE IF EXISTS raw.{quote_identifier(table.name)}")
+                    con.execute(table.create_sql("raw"))
+                    if member is None:
+                        run.find("missing_file", table.name, f"{table.source_file} is not in {zip_path.name}")
+                        loaded = TableLoad(table.name, None, 0, 0, 0, 0, 0, 0, 0, 0.0)
+                    else:
+                        loaded = _load_table(con, run, producer, member, table, zip_path)
+                    run.account(
+                        table.name,
+                        rows_in=loaded.records,
+                        rows_out=loaded.loaded,
+                        rows_repaired=loaded.repaired,
+                        rows_set_aside=loaded.rejected,
+                        note=loaded.note or None,
+                    )
+                    loads.append(loaded)
+            finally:
+                producer.finish()
     return LoadResult(source, tuple(loads), time.perf_counter() - started)
 
 
@@ -248,40 +256,63 @@ def _sql(name: str) -> str:
 
 @dataclass(frozen=True)
 class _Part:
+    """A file of clean text ready for DuckDB: which member it comes from, its records, source bytes."""
+
+    member: str
     path: Path
     rows: int
     bytes_in: int
 
 
-class _Producer(threading.Thread):
-    """Inflate one member and clean it into part files, handing each finished part to the loader."""
+@dataclass(frozen=True)
+class _MemberDone:
+    """The end of one member: what cleaning it found."""
 
-    def __init__(
-        self,
-        archive: zipfile.ZipFile,
-        member: zipfile.ZipInfo,
-        cleaner: FileCleaner,
-        folder: Path,
-        part_bytes: int,
-    ) -> None:
-        super().__init__(name=f"clean {member.filename}", daemon=True)
+    member: str
+    report: CleanReport
+
+
+class _Producer(threading.Thread):
+    """Inflate and clean the members in order into part files, handing each finished part to the loader.
+
+    The queue holds one part: at most three exist at once (one loading, one waiting, one being written).
+    """
+
+    def __init__(self, archive: zipfile.ZipFile, members: list[zipfile.ZipInfo], folder: Path) -> None:
+        super().__init__(name="calaccess clean", daemon=True)
         self.archive = archive
-        self.member = member
-        self.cleaner = cleaner
+        self.members = members
         self.folder = folder
-        self.part_bytes = part_bytes
-        self.parts: queue.Queue[_Part | BaseException | None] = queue.Queue(maxsize=1)
+        self.part_bytes = PART_BYTES
+        self.items: queue.Queue[_Part | _MemberDone | BaseException] = queue.Queue(maxsize=1)
         self.stop = threading.Event()
 
     def run(self) -> None:
         try:
-            self._produce()
-            self.parts.put(None)
+            for number, member in enumerate(self.members):
+                if self.stop.is_set():
+                    return
+                table = table_for_file(member.filename)
+                cleaner = FileCleaner(
+                    member.filename,
+                    [column.source_name for column in table.columns],
+                    [column.type for column in table.columns],
+                )
+                self._clean(member, cleaner, number)
+                self._put(_MemberDone(member.filename, cleaner.report))
         except BaseException as error:  # handed to the loader, which raises it in the main thread
-            self.parts.put(error)
+            self._put(error)
 
-    def _chunks(self, counter: list[int]) -> Iterator[bytes]:
-        with self.archive.open(self.member) as stream:
+    def _put(self, item: _Part | _MemberDone | BaseException) -> None:
+        while not self.stop.is_set():
+            try:
+                self.items.put(item, timeout=0.1)
+                return
+            except queue.Full:
+                continue
+
+    def _chunks(self, member: zipfile.ZipInfo, counter: list[int]) -> Iterator[bytes]:
+        with self.archive.open(member) as stream:
             while not self.stop.is_set():
                 chunk = stream.read(READ_BYTES)
                 if not chunk:
@@ -289,74 +320,72 @@ class _Producer(threading.Thread):
                 counter[0] += len(chunk)
                 yield chunk
 
-    def _produce(self) -> None:
+    def _clean(self, member: zipfile.ZipInfo, cleaner: FileCleaner, number: int) -> None:
         bytes_read = [0]
-        number = rows = bytes_written = reported_bytes = 0
-        path = self.folder / "part-0.tsv"
+        part = rows = bytes_written = reported_bytes = 0
+        path = self.folder / f"{number}-{part}.tsv"
         file = path.open("wb")
         try:
-            for block in self.cleaner.clean(self._chunks(bytes_read)):
+            for block in cleaner.clean(self._chunks(member, bytes_read)):
                 file.write(block)
                 bytes_written += len(block)
                 rows += block.count(b"\n")
                 if bytes_written >= self.part_bytes:
                     file.close()
-                    self.parts.put(_Part(path, rows, bytes_read[0] - reported_bytes))
+                    self._put(_Part(member.filename, path, rows, bytes_read[0] - reported_bytes))
                     rows = bytes_written = 0
                     reported_bytes = bytes_read[0]
-                    number += 1
-                    path = self.folder / f"part-{number}.tsv"
+                    part += 1
+                    path = self.folder / f"{number}-{part}.tsv"
                     file = path.open("wb")
         finally:
             file.close()
-        if rows or bytes_read[0] > reported_bytes:
-            self.parts.put(_Part(path, rows, bytes_read[0] - reported_bytes))
+        self._put(_Part(member.filename, path, rows, bytes_read[0] - reported_bytes))
+
+    def next_item(self) -> _Part | _MemberDone:
+        item = self.items.get()
+        if isinstance(item, BaseException):
+            raise item
+        return item
+
+    def finish(self) -> None:
+        """Stop early if the load failed, and wait for the thread."""
+        self.stop.set()
+        self.join()
 
 
 def _load_table(
     con: duckdb.DuckDBPyConnection,
     run: meta.Run,
-    archive: zipfile.ZipFile,
+    producer: _Producer,
     member: zipfile.ZipInfo,
     table: Table,
     zip_path: Path,
-    part_bytes: int,
 ) -> TableLoad:
-    """Clean one member into parts (a thread) while DuckDB types each finished part into raw.<table>."""
+    """Type the cleaned parts of one member into raw.<table>, as the producer finishes them."""
     started = time.perf_counter()
-    cleaner = FileCleaner(
-        member.filename,
-        [column.source_name for column in table.columns],
-        [column.type for column in table.columns],
-    )
     where = f"{zip_path.name}: {member.filename}"
     sql = _TableSql(table)
-    loaded = 0
-    cast_failures = typed_by_macros = 0
-    with (
-        tempfile.TemporaryDirectory(prefix="calaccess-load-") as folder,
-        progress.task(f"load {table.name}", total=member.file_size, unit="bytes") as advance,
-    ):
-        producer = _Producer(archive, member, cleaner, Path(folder), part_bytes)
-        producer.start()
-        try:
-            while (item := producer.parts.get()) is not None:
-                if isinstance(item, BaseException):
-                    raise _as_project_error(item, where)
-                if item.rows:
-                    counts = _load_part(con, sql, item, where, run.run_id)
-                    loaded += counts.loaded
-                    cast_failures += counts.cast_failures
-                    typed_by_macros += counts.typed_by_macros
-                item.path.unlink(missing_ok=True)
-                advance(item.bytes_in)
-        finally:
-            producer.stop.set()
-            while producer.is_alive():  # let it finish its put, so it can see the stop
-                with contextlib.suppress(queue.Empty):
-                    producer.parts.get(timeout=0.1)
-            producer.join()
-    report = cleaner.report
+    loaded = cast_failures = typed_by_macros = 0
+    with progress.task(f"load {table.name}", total=member.file_size, unit="bytes") as advance:
+        while True:
+            try:
+                item = producer.next_item()
+            except BaseException as error:
+                converted = _as_project_error(error, where)
+                if converted is error:
+                    raise
+                raise converted from error
+            if isinstance(item, _MemberDone):
+                report = item.report
+                break
+            if item.rows:
+                counts = _load_part(con, sql, item, where, run.run_id)
+                loaded += counts.loaded
+                cast_failures += counts.cast_failures
+                typed_by_macros += counts.typed_by_macros
+            item.path.unlink(missing_ok=True)
+            advance(item.bytes_in)
     if loaded != report.written:
         raise ParseError(
             f"DuckDB read {loaded} records where {report.written} were written clean", path=where
@@ -370,10 +399,10 @@ def _load_table(
         repaired=len(report.repairs),
         rejected=len(report.rejects),
         cast_failures=cast_failures,
-        typed_by_macros=typed_by_macros,
         blank_lines=report.blank_lines,
         bytes_read=member.file_size,
         elapsed_s=time.perf_counter() - started,
+        typed_by_macros=typed_by_macros,
         repair_kinds=dict(Counter(kind for repair in report.repairs for kind in repair.kinds)),
         reject_reasons=dict(Counter(_reason_kind(reject.reason) for reject in report.rejects)),
     )
@@ -391,7 +420,7 @@ def _reason_kind(reason: str) -> str:
 
 
 def _as_project_error(error: BaseException, where: str) -> BaseException:
-    if isinstance(error, CalaccessError):
+    if isinstance(error, (CalaccessError, KeyboardInterrupt)):
         return error
     if isinstance(error, (zipfile.BadZipFile, zlib.error, EOFError)):
         return SourceError(f"{where}: the zip member is corrupt ({error}); nothing was loaded")
