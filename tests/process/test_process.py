@@ -252,3 +252,18 @@ def test_processing_twice_gives_the_same_ids_and_rows(processed_db: Path, tmp_pa
     assert before.keys() == after.keys()
     for name in before:
         assert before[name] == after[name], name
+
+
+def test_elections_carry_the_interchange_formats_election_type(con: duckdb.DuckDBPyConnection) -> None:
+    types = dict(
+        con.execute(
+            """SELECT name, extras->>'election_type' FROM ocd.election
+               WHERE name IN ('2016 GENERAL', '2016 PRIMARY', '2010 PRIMARY', '2003 RECALL')
+                  OR name LIKE '2021 SPECIAL ELECTION (ASSEMBLY 54)'"""
+        ).fetchall()
+    )
+    assert types["2016 GENERAL"] == "general"
+    assert types["2016 PRIMARY"] == "primary"  # top-two since June 2012
+    assert types["2010 PRIMARY"] == "partisan-primary-closed"
+    assert types["2021 SPECIAL ELECTION (ASSEMBLY 54)"] == "special"
+    assert None not in types.values()

@@ -351,7 +351,17 @@ SELECT
     division_id,
     organization_id_of('elections_division', 'California Secretary of State, Elections Division'),
     json_object('kind', kind, 'site_kind', site_kind, 'office', office_key, 'date_rule', date_rule,
-                'sources', sources, 'partisan_primary', partisan_primary)
+                'sources', sources, 'partisan_primary', partisan_primary,
+                -- The VIP and NIST word for the kind: primaries before June 2012 were closed partisan
+                -- primaries, after it top-two; a special general is a runoff; these formats have no recall.
+                'election_type', CASE
+                    WHEN kind IN ('PRIMARY', 'PRESIDENTIAL PRIMARY') AND date < DATE '2012-06-05'
+                        THEN 'partisan-primary-closed'
+                    WHEN kind IN ('PRIMARY', 'PRESIDENTIAL PRIMARY') THEN 'primary'
+                    WHEN kind = 'GENERAL' THEN 'general'
+                    WHEN kind = 'SPECIAL RUNOFF' THEN 'runoff'
+                    ELSE 'special'
+                END)
 FROM election_lookup;
 
 INSERT INTO ocd.election_identifier (election_id, scheme, identifier)
