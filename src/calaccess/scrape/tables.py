@@ -199,3 +199,19 @@ def replace_table(con: duckdb.DuckDBPyConnection, table: Table, rows: Sequence[S
     columns = [list(values) for values in zip(*rows, strict=True)]
     selects = ", ".join(f"unnest(${i + 1}::{c.type}[])" for i, c in enumerate(table.columns))
     con.execute(f"INSERT INTO {table.qualified_name} SELECT {selects}", columns)
+
+
+def data_dictionary_markdown() -> str:
+    """The `scraped.*` tables documented from their definitions, for docs/ and the published dictionary."""
+    parts = [
+        "# The scraped tables\n\n"
+        "What the CAL-ACCESS website's pages give, one table per kind of fact, in schema `scraped`. "
+        "Generated from `calaccess.scrape.tables`; do not edit by hand.\n"
+    ]
+    for table in TABLES:
+        parts.append(
+            f"\n## `{table.qualified_name}`\n\n{table.doc}\n\nKey: {', '.join(table.key) or 'none'}.\n"
+        )
+        parts.append("\n| column | type | description |\n| --- | --- | --- |\n")
+        parts.extend(f"| `{column.name}` | {column.type} | {column.doc} |\n" for column in table.columns)
+    return "".join(parts)
