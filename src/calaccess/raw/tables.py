@@ -252,7 +252,7 @@ def data_dictionary_markdown() -> str:
     return "\n".join(lines)
 
 
-if __name__ == "__main__":  # python -m calaccess.raw.tables > docs/raw-tables.md
+if __name__ == "__main__":  # python scripts/update_docs.py
     import sys
 
     sys.stdout.write(data_dictionary_markdown())
