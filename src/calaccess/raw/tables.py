@@ -252,7 +252,7 @@ def data_dictionary_markdown() -> str:
     return "\n".join(lines)
 
 
-if __name__ == "__main__":  # python scripts/update_docs.py
+if __name__ == "__main__":  # prints the dictionary; scripts/update_docs.py writes docs/raw-tables.md
     import sys
 
     sys.stdout.write(data_dictionary_markdown())
