@@ -1,11 +1,13 @@
 """Load the nightly export into `raw.*`: every table repaired, typed, and every record accounted for.
 
 The work is split where each tool is fastest, and the two halves overlap on two cores:
-a Python thread inflates each `.TSV` member of the zip and passes its bytes through `clean.FileCleaner`
-(clean lines untouched, defective ones repaired or rejected) into part files of clean text; the main
-thread has DuckDB read each part as text (`read_csv`, all VARCHAR) and write it into the typed table with
-one set-based `INSERT ... SELECT` of the casts in `sql/raw_casts.sql`. No table is ever held whole in
-Python memory: at most a few parts exist at once, on disk.
+a Python thread inflates the `.TSV` members of the zip one after the other and passes their bytes through
+`clean.FileCleaner` (clean lines untouched, defective ones repaired or rejected) into part files of clean
+text; meanwhile the main thread has DuckDB load each finished part into the typed table with one
+set-based `INSERT ... SELECT` from its CSV reader, which parses amounts and dates itself, while the macros
+of `sql/raw_casts.sql` trim text and read flags and integers. The rare rows the reader cannot type take
+a slower path through the macros alone, which keep every unreadable value's text. No table is ever held
+whole in Python memory: at most three parts exist at once, on disk.
 
 Everything runs inside one `stage_run` transaction: the tables are dropped and rebuilt there, so a load
 that fails anywhere (a corrupt member, a header that does not match the registry) rolls back and leaves
@@ -40,8 +42,8 @@ from calaccess.settings import Settings
 log = logging.getLogger(__name__)
 
 STAGE = "load"
-#: Clean text is handed to DuckDB in parts of about this size: big enough for its parallel reader,
-#: small enough that a part's text table stays well inside the memory limit.
+#: Clean text is handed to DuckDB in parts of about this size: big enough for its parallel reader and to
+#: make the per-statement cost small, small enough that the parts on disk stay a few hundred MB.
 PART_BYTES = 96 * 1024 * 1024
 READ_BYTES = 4 * 1024 * 1024
 _CASTS = {
@@ -162,9 +164,8 @@ def load(con: duckdb.DuckDBPyConnection, zip_path: Path, *, part_bytes: int = PA
         members, unknown = _members_by_table(archive, zip_path)
         loads: list[TableLoad] = []
         # One thread cleans the members in table order while DuckDB loads what it has cleaned already.
-        producer = _Producer(
-            archive, [members[t.name] for t in TABLES.values() if t.name in members], Path(folder)
-        )
+        in_order = [members[table.name] for table in TABLES.values() if table.name in members]
+        producer = _Producer(archive, in_order, Path(folder), part_bytes)
         with meta.stage_run(con, STAGE, source=source) as run:
             _prepare(con)
             for name in unknown:
@@ -173,7 +174,6 @@ def load(con: duckdb.DuckDBPyConnection, zip_path: Path, *, part_bytes: int = PA
                     name,
                     "a .TSV that is not one of the 80 tables of the registry: not loaded",
                 )
-            producer.part_bytes = part_bytes
             producer.start()
             try:
                 for table in TABLES.values():
@@ -278,12 +278,14 @@ class _Producer(threading.Thread):
     The queue holds one part: at most three exist at once (one loading, one waiting, one being written).
     """
 
-    def __init__(self, archive: zipfile.ZipFile, members: list[zipfile.ZipInfo], folder: Path) -> None:
+    def __init__(
+        self, archive: zipfile.ZipFile, members: list[zipfile.ZipInfo], folder: Path, part_bytes: int
+    ) -> None:
         super().__init__(name="calaccess clean", daemon=True)
         self.archive = archive
         self.members = members
         self.folder = folder
-        self.part_bytes = PART_BYTES
+        self.part_bytes = part_bytes
         self.items: queue.Queue[_Part | _MemberDone | BaseException] = queue.Queue(maxsize=1)
         self.stop = threading.Event()
 
@@ -444,9 +446,9 @@ _READER_TYPES = {
 }
 _FAST_EXPRESSIONS = {
     "text": "raw_text({})",
-    "integer": "raw_integer({})",
-    "bigint": "raw_bigint({})",
-    "boolean": "raw_boolean({})",
+    "integer": "fast_integer({})",
+    "bigint": "fast_bigint({})",
+    "boolean": "fast_boolean({})",
 }
 _CSV_OPTIONS = (
     "delim = '\t', quote = '', escape = '', header = false, auto_detect = false, strict_mode = true, "
@@ -475,7 +477,7 @@ class _TableSql:
         self.read_text = f"read_csv($path, columns = {{{text_columns}}}, {_CSV_OPTIONS})"
         fast = ", ".join(_FAST_EXPRESSIONS.get(column.type, "{}").format(p) for column, p in pairs)
         by_macro = [(c, p) for c, p in pairs if c.type in ("boolean", "integer", "bigint")]
-        readable = " AND ".join(f"raw_readable({p}, {_CASTS[c.type]}({p}))" for c, p in by_macro) or "true"
+        readable = " AND ".join(f"fast_readable({p}, fast_{c.type}({p}))" for c, p in by_macro) or "true"
         self.fast_insert = (
             f"INSERT INTO {target} SELECT {fast} FROM read_csv($path, columns = {{{typed_columns}}}, "
             f"{_CSV_OPTIONS}, dateformat = $dateformat, timestampformat = $timestampformat, "

@@ -32,3 +32,13 @@ CREATE OR REPLACE TEMP MACRO raw_boolean(value) AS
     END;
 
 CREATE OR REPLACE TEMP MACRO raw_readable(value, typed) AS raw_text(value) IS NULL OR typed IS NOT NULL;
+
+-- The fast path's versions, for values as DuckDB's reader gives them (an empty field is already NULL): no trim,
+-- exact spellings only. A value they do not read (padded, lowercase, or really unreadable) is not lost: its
+-- row is left out of the fast path and typed by the full macros above.
+CREATE OR REPLACE TEMP MACRO fast_integer(value) AS TRY_CAST(value AS INTEGER);
+CREATE OR REPLACE TEMP MACRO fast_bigint(value) AS TRY_CAST(value AS BIGINT);
+CREATE OR REPLACE TEMP MACRO fast_boolean(value) AS
+    CASE value WHEN 'Y' THEN true WHEN 'X' THEN true WHEN 'N' THEN false END;
+CREATE OR REPLACE TEMP MACRO fast_readable(value, typed) AS
+    value IS NULL OR (typed IS NOT NULL AND NOT contains(value, '.'));
