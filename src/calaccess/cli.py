@@ -81,6 +81,36 @@ def reports_errors(command: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
+# Options that several commands share, defined once so their names and help cannot drift apart.
+zip_option = click.option(
+    "--zip",
+    "zip_path",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Load this export zip from disk instead of the newest downloaded snapshot.",
+)
+pages_option = click.option(
+    "--pages",
+    "pages_dir",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="Parse saved pages laid out as ../shared/calaccess/pages (no network) instead of fetching.",
+)
+delay_option = click.option(
+    "--delay",
+    "min_interval_s",
+    type=click.FloatRange(min=0),
+    default=2.0,
+    show_default=True,
+    help="Least seconds between two requests to the site when fetching.",
+)
+reference_option = click.option(
+    "--reference",
+    "reference_dir",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="Read reference files (divisions-ca.csv, special-elections.csv, ...) from here instead of the "
+    "packaged ones.",
+)
+
+
 def print_accounting(con: Any, stage: str | None) -> None:
     """Print rows in, out, repaired and set aside per subject: one table per stage, each with its totals."""
     rows = meta.accounting(con, stage)
@@ -145,12 +175,7 @@ def download(ctx: Context, url: str | None, force: bool) -> None:
 
 
 @cli.command()
-@click.option(
-    "--zip",
-    "zip_path",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="Load this export zip from disk instead of the newest downloaded snapshot.",
-)
+@zip_option
 @pass_context
 @reports_errors
 def load(ctx: Context, zip_path: Path | None) -> None:
@@ -169,20 +194,8 @@ def load(ctx: Context, zip_path: Path | None) -> None:
 
 
 @cli.command()
-@click.option(
-    "--pages",
-    "pages_dir",
-    type=click.Path(exists=True, file_okay=False, path_type=Path),
-    help="Parse saved pages laid out as ../shared/calaccess/pages (no network) instead of fetching.",
-)
-@click.option(
-    "--delay",
-    "min_interval_s",
-    type=click.FloatRange(min=0),
-    default=2.0,
-    show_default=True,
-    help="Least seconds between two requests to the site when fetching.",
-)
+@pages_option
+@delay_option
 @pass_context
 @reports_errors
 def scrape(ctx: Context, pages_dir: Path | None, min_interval_s: float) -> None:
@@ -200,13 +213,7 @@ def scrape(ctx: Context, pages_dir: Path | None, min_interval_s: float) -> None:
 
 
 @cli.command()
-@click.option(
-    "--reference",
-    "reference_dir",
-    type=click.Path(exists=True, file_okay=False, path_type=Path),
-    help="Read reference files (divisions-ca.csv, special-elections.csv, ...) from here instead of the "
-    "packaged ones.",
-)
+@reference_option
 @pass_context
 @reports_errors
 def process(ctx: Context, reference_dir: Path | None) -> None:
@@ -307,32 +314,10 @@ def export(ctx: Context, format_name: str, out: Path, allow_invalid: bool) -> No
 
 
 @cli.command()
-@click.option(
-    "--zip",
-    "zip_path",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="Load this export zip instead of downloading the newest release.",
-)
-@click.option(
-    "--pages",
-    "pages_dir",
-    type=click.Path(exists=True, file_okay=False, path_type=Path),
-    help="Parse these saved pages instead of fetching the website.",
-)
-@click.option(
-    "--reference",
-    "reference_dir",
-    type=click.Path(exists=True, file_okay=False, path_type=Path),
-    help="Read reference files from here instead of the packaged ones.",
-)
-@click.option(
-    "--delay",
-    "scrape_delay_s",
-    type=click.FloatRange(min=0),
-    default=2.0,
-    show_default=True,
-    help="Least seconds between two requests to the website.",
-)
+@zip_option
+@pages_option
+@reference_option
+@delay_option
 @pass_context
 @reports_errors
 def update(
@@ -340,7 +325,7 @@ def update(
     zip_path: Path | None,
     pages_dir: Path | None,
     reference_dir: Path | None,
-    scrape_delay_s: float,
+    min_interval_s: float,
 ) -> None:
     """Run every stage: download, load, scrape, process, then validate; print the accounting.
 
@@ -356,7 +341,7 @@ def update(
             zip_path=zip_path,
             pages_dir=pages_dir,
             reference_dir=reference_dir,
-            scrape_delay_s=scrape_delay_s,
+            scrape_delay_s=min_interval_s,
         )
     ctx.print_accounting(None)
     if not ctx.quiet:
