@@ -7,7 +7,7 @@ text; meanwhile the main thread has DuckDB load each finished part into the type
 set-based `INSERT ... SELECT` from its CSV reader, which parses amounts and dates itself, while the macros
 of `sql/raw_casts.sql` trim text and read flags and integers. The rare rows the reader cannot type take
 a slower path through the macros alone, which keep every unreadable value's text. No table is ever held
-whole in Python memory: at most three parts exist at once, on disk.
+whole in Python memory: only a few parts exist at once, on disk.
 
 Everything runs inside one `stage_run` transaction: the tables are dropped and rebuilt there, so a load
 that fails anywhere (a corrupt member, a header that does not match the registry) rolls back and leaves
@@ -46,6 +46,9 @@ STAGE = "load"
 #: make the per-statement cost small, small enough that the parts on disk stay a few hundred MB.
 PART_BYTES = 96 * 1024 * 1024
 READ_BYTES = 4 * 1024 * 1024
+#: Parts the cleaner may finish ahead of DuckDB: it races ahead while DuckDB types a big table, and DuckDB
+#: then finds the small tables that follow ready. Bounded, so the disk holds a few hundred MB at most.
+QUEUED_PARTS = 4
 _CASTS = {
     "text": "raw_text",
     "integer": "raw_integer",
@@ -275,7 +278,7 @@ class _MemberDone:
 class _Producer(threading.Thread):
     """Inflate and clean the members in order into part files, handing each finished part to the loader.
 
-    The queue holds one part: at most three exist at once (one loading, one waiting, one being written).
+    At most QUEUED_PARTS + 2 parts exist at once: one loading, the queued ones, one being written.
     """
 
     def __init__(
@@ -286,7 +289,7 @@ class _Producer(threading.Thread):
         self.members = members
         self.folder = folder
         self.part_bytes = part_bytes
-        self.items: queue.Queue[_Part | _MemberDone | BaseException] = queue.Queue(maxsize=1)
+        self.items: queue.Queue[_Part | _MemberDone | BaseException] = queue.Queue(maxsize=QUEUED_PARTS)
         self.stop = threading.Event()
 
     def run(self) -> None:
