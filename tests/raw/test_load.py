@@ -226,6 +226,29 @@ def test_a_zip_that_is_not_a_zip_is_a_source_error(tmp_path: Path) -> None:
         load(con, path)
 
 
+def test_command_loads_a_zip_and_prints_the_accounting(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from calaccess.cli import cli
+
+    zip_path = make_zip(tmp_path, s496(S496_ROW))
+    result = CliRunner().invoke(cli, ["--data-dir", str(tmp_path / "data"), "load", "--zip", str(zip_path)])
+    assert result.exit_code == 0, result.output
+    assert "s496_cd" in result.output and "total" in result.output
+
+
+def test_command_without_a_snapshot_says_what_to_do(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from calaccess.cli import cli
+
+    result = CliRunner().invoke(cli, ["--data-dir", str(tmp_path / "data"), "load"])
+    assert result.exit_code == 1
+    assert (
+        "no snapshot" in result.output and "calaccess download" in result.output and "--zip" in result.output
+    )
+
+
 # --- the real sample ---------------------------------------------------------------------------------
 
 
