@@ -46,6 +46,20 @@ class Obj:
         return self
 
 
+def external_identifiers(ocd_id: str, upstream: list[dict[str, Any]] | None = None) -> list[Obj]:
+    """An object's OCD id as ExternalIdentifier Type "ocd-id", then each upstream identifier as Type "other"
+    with its scheme as OtherType: the same elements in VIP and NIST."""
+    found = [Obj("ExternalIdentifier").add("Type", "ocd-id").add("Value", ocd_id)]
+    for item in upstream or []:
+        found.append(
+            Obj("ExternalIdentifier")
+            .add("Type", "other")
+            .add("OtherType", item["scheme"])
+            .add("Value", item["identifier"])
+        )
+    return found
+
+
 def xml_id(ocd_id: str) -> str:
     """An XML ID (an NCName: no '/' or ':') for an OCD id, the same every time.
 

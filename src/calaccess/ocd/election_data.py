@@ -79,6 +79,15 @@ class ElectionData:
                     return str(contest["division_id"])
         return None
 
+    def top_tickets(self, election_id: str) -> set[str]:
+        """The candidacies some other candidacy of the election names as its top ticket."""
+        return {
+            candidacy["top_ticket_candidacy_id"]
+            for _table, contest in self.contests.get(election_id, [])
+            for candidacy in self.candidacies.get(contest["id"], [])
+            if candidacy["top_ticket_candidacy_id"]
+        }
+
 
 def load(con: duckdb.DuckDBPyConnection, schema: str = "ocd") -> ElectionData:
     def by_id(table: str) -> dict[str, Record]:
@@ -102,6 +111,18 @@ def load(con: duckdb.DuckDBPyConnection, schema: str = "ocd") -> ElectionData:
         candidacies[candidacy["contest_id"]].append(candidacy)
     data.candidacies = dict(candidacies)
     return data
+
+
+def is_top_ticket(candidacy: Record, top_tickets: set[str]) -> bool | None:
+    """IsTopTicket: true when the candidacy heads a ticket, false when it runs on another's, else not said."""
+    if candidacy["id"] in top_tickets:
+        return True
+    return False if candidacy["top_ticket_candidacy_id"] else None
+
+
+def posts_in_order(contest: Record) -> list[Record]:
+    """A candidate contest's posts in their sort_order, those without one last."""
+    return sorted(contest["posts"], key=lambda p: (p["sort_order"] is None, p["sort_order"]))
 
 
 def election_type(election: Record, allowed: tuple[str, ...]) -> tuple[str, str | None]:

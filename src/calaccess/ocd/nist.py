@@ -20,8 +20,16 @@ from pathlib import Path
 import duckdb
 from lxml import etree
 
-from calaccess.ocd.cdf import Obj, Refs, to_json, to_xml, xml_id
-from calaccess.ocd.election_data import ElectionData, Record, election_type, load, measure_type
+from calaccess.ocd.cdf import Obj, Refs, external_identifiers, to_json, to_xml, xml_id
+from calaccess.ocd.election_data import (
+    ElectionData,
+    Record,
+    election_type,
+    is_top_ticket,
+    load,
+    measure_type,
+    posts_in_order,
+)
 
 NAMESPACE = "http://itl.nist.gov/ns/voting/1500-100/v2"
 JSON_TYPE_PREFIX = "ElectionResults."
@@ -53,17 +61,6 @@ class _Report:
         text = Obj("LanguageString", attrs={"Language": self.language}, content=value or "")
         return Obj("InternationalizedText").add("Text", [text])
 
-    def identifiers(self, ocd_id: str, upstream: list[Record] | None = None) -> list[Obj]:
-        found = [Obj("ExternalIdentifier").add("Type", "ocd-id").add("Value", ocd_id)]
-        for item in upstream or []:
-            found.append(
-                Obj("ExternalIdentifier")
-                .add("Type", "other")
-                .add("OtherType", item["scheme"])
-                .add("Value", item["identifier"])
-            )
-        return found
-
     def unit(self, division_id: str, administration: str | None = None) -> str:
         key = xml_id(division_id)
         if key in self.units and administration is None:
@@ -72,7 +69,7 @@ class _Report:
         if kind == "other" and other == "country":
             kind, other = "country", None
         obj = Obj("ReportingUnit", object_id=key)
-        obj.add("ExternalIdentifier", self.identifiers(division_id))
+        obj.add("ExternalIdentifier", external_identifiers(division_id))
         obj.add("Name", self.text(self.data.division_name(division_id)))
         organization = self.data.organizations.get(administration or "")
         if organization is not None:
@@ -89,7 +86,7 @@ class _Report:
             return None
         key = xml_id(organization_id)
         obj = Obj("Party", object_id=key)
-        obj.add("ExternalIdentifier", self.identifiers(organization_id, organization["identifiers"]))
+        obj.add("ExternalIdentifier", external_identifiers(organization_id, organization["identifiers"]))
         obj.add("Name", self.text(organization["name"]))
         self.parties.setdefault(key, obj)
         return key
@@ -102,7 +99,7 @@ class _Report:
         birth = person["birth_date"]
         obj = Obj("Person", object_id=key)
         obj.add("DateOfBirth", birth if birth and len(birth) == 10 else None)
-        obj.add("ExternalIdentifier", self.identifiers(person_id, person["identifiers"]))
+        obj.add("ExternalIdentifier", external_identifiers(person_id, person["identifiers"]))
         obj.add("FirstName", person["given_name"])
         obj.add("FullName", self.text(person["name"]))
         obj.add("Gender", person["gender"])
@@ -118,7 +115,7 @@ class _Report:
         division = self.data.post_division(post_id) or fallback_division
         obj = Obj("Office", object_id=key)
         obj.add("ElectionDistrictId", self.unit(division))
-        obj.add("ExternalIdentifier", self.identifiers(post_id))
+        obj.add("ExternalIdentifier", external_identifiers(post_id))
         obj.add("Name", self.text(post["label"]))
         if unexpired:
             obj.add("Term", Obj("Term").add("Type", "unexpired-term"))
@@ -131,13 +128,10 @@ def _candidate(report: _Report, candidacy: Record, top_tickets: set[str]) -> Obj
     person = report.data.people.get(candidacy["person_id"])
     obj = Obj("Candidate", object_id=xml_id(candidacy["id"]))
     obj.add("BallotName", report.text(candidacy["candidate_name"] or (person["name"] if person else "")))
-    obj.add("ExternalIdentifier", report.identifiers(candidacy["id"]))
+    obj.add("ExternalIdentifier", external_identifiers(candidacy["id"]))
     obj.add("FileDate", candidacy["filed_date"])
     obj.add("IsIncumbent", candidacy["is_incumbent"])
-    if candidacy["id"] in top_tickets:
-        obj.add("IsTopTicket", True)
-    elif candidacy["top_ticket_candidacy_id"]:
-        obj.add("IsTopTicket", False)
+    obj.add("IsTopTicket", is_top_ticket(candidacy, top_tickets))
     obj.add("PartyId", report.party(candidacy["party_id"]))
     obj.add("PersonId", report.person(candidacy["person_id"]))
     obj.add("PreElectionStatus", candidacy["registration_status"])
@@ -148,7 +142,7 @@ def _contest(report: _Report, kind: str, contest: Record, selections: list[Obj])
     obj = Obj(kind, object_id=xml_id(contest["id"]))
     obj.add("ContestSelection", selections)
     obj.add("ElectionDistrictId", report.unit(contest["division_id"]))
-    obj.add("ExternalIdentifier", report.identifiers(contest["id"], contest["identifiers"]))
+    obj.add("ExternalIdentifier", external_identifiers(contest["id"], contest["identifiers"]))
     obj.add("Name", contest["name"] or "")
     return obj
 
@@ -168,8 +162,7 @@ def _measure(report: _Report, kind: str, contest: Record) -> Obj:
 def _election(report: _Report, election: Record) -> Obj:
     data = report.data
     contests = data.contests.get(election["id"], [])
-    candidacies = [c for _t, contest in contests for c in data.candidacies.get(contest["id"], [])]
-    top_tickets = {c["top_ticket_candidacy_id"] for c in candidacies if c["top_ticket_candidacy_id"]}
+    top_tickets = data.top_tickets(election["id"])
     candidates: list[Obj] = []
     built: list[Obj] = []
     for table, contest in contests:
@@ -183,7 +176,7 @@ def _election(report: _Report, election: Record) -> Obj:
                 selection.add("IsWriteIn", True if candidacy["registration_status"] == "write-in" else None)
                 selections.append(selection)
             obj = _contest(report, "CandidateContest", contest, selections)
-            posts = sorted(contest["posts"], key=lambda p: (p["sort_order"] is None, p["sort_order"]))
+            posts = posts_in_order(contest)
             unexpired = contest["previous_term_unexpired"]
             offices = [report.office(p["post_id"], unexpired, contest["division_id"]) for p in posts]
             obj.add("NumberElected", contest["number_elected"])
@@ -209,7 +202,7 @@ def _election(report: _Report, election: Record) -> Obj:
             person = data.people.get(membership["person_id"])
             holder = Obj("Candidate", object_id=f"{xml_id(contest['id'])}-holder")
             holder.add("BallotName", report.text(person["name"] if person else ""))
-            holder.add("ExternalIdentifier", report.identifiers(membership["id"]))
+            holder.add("ExternalIdentifier", external_identifiers(membership["id"]))
             holder.add("IsIncumbent", True)
             holder.add("PersonId", report.person(membership["person_id"]))
             candidates.append(holder)
@@ -225,7 +218,7 @@ def _election(report: _Report, election: Record) -> Obj:
     result.add(
         "ElectionScopeId", report.unit(election["division_id"], election["administrative_organization_id"])
     )
-    result.add("ExternalIdentifier", report.identifiers(election["id"], election["identifiers"]))
+    result.add("ExternalIdentifier", external_identifiers(election["id"], election["identifiers"]))
     result.add("Name", report.text(election["name"]))
     result.add("StartDate", election["date"]).add("EndDate", election["date"])
     return result.add("Type", kind).add("OtherType", other)

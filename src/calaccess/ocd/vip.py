@@ -27,8 +27,16 @@ from pathlib import Path
 import duckdb
 from lxml import etree
 
-from calaccess.ocd.cdf import Obj, Refs, to_xml, xml_id
-from calaccess.ocd.election_data import ElectionData, Record, election_type, load, measure_type
+from calaccess.ocd.cdf import Obj, Refs, external_identifiers, to_xml, xml_id
+from calaccess.ocd.election_data import (
+    ElectionData,
+    Record,
+    election_type,
+    is_top_ticket,
+    load,
+    measure_type,
+    posts_in_order,
+)
 
 VIP_ELECTION_TYPES = (
     "general",
@@ -55,15 +63,7 @@ class _Feed:
         return Obj("InternationalizedText").add("Text", [text])
 
     def identifiers(self, ocd_id: str, upstream: list[Record] | None = None) -> Obj:
-        found = [Obj("ExternalIdentifier").add("Type", "ocd-id").add("Value", ocd_id)]
-        for item in upstream or []:
-            found.append(
-                Obj("ExternalIdentifier")
-                .add("Type", "other")
-                .add("OtherType", item["scheme"])
-                .add("Value", item["identifier"])
-            )
-        return Obj("ExternalIdentifiers").add("ExternalIdentifier", found)
+        return Obj("ExternalIdentifiers").add("ExternalIdentifier", external_identifiers(ocd_id, upstream))
 
     def put(self, element: str, obj: Obj) -> str:
         assert obj.object_id is not None
@@ -150,10 +150,7 @@ def _candidate(feed: _Feed, candidacy: Record, top_tickets: set[str]) -> str:
     obj.add("ExternalIdentifiers", feed.identifiers(candidacy["id"]))
     obj.add("FileDate", candidacy["filed_date"])
     obj.add("IsIncumbent", candidacy["is_incumbent"])
-    if candidacy["id"] in top_tickets:
-        obj.add("IsTopTicket", True)
-    elif candidacy["top_ticket_candidacy_id"]:
-        obj.add("IsTopTicket", False)
+    obj.add("IsTopTicket", is_top_ticket(candidacy, top_tickets))
     obj.add("PartyId", feed.party(candidacy["party_id"]))
     obj.add("PersonId", feed.person(candidacy["person_id"]) if person else None)
     obj.add("PreElectionStatus", candidacy["registration_status"])
@@ -197,8 +194,7 @@ def _election_feed(
     feed.put("Election", vip_election)
 
     contests = data.contests.get(election["id"], [])
-    all_candidacies = [c for _t, contest in contests for c in data.candidacies.get(contest["id"], [])]
-    top_tickets = {c["top_ticket_candidacy_id"] for c in all_candidacies if c["top_ticket_candidacy_id"]}
+    top_tickets = data.top_tickets(election["id"])
     for table, contest in contests:
         obj: Obj
         if table == "candidate_contest":
@@ -210,7 +206,7 @@ def _election_feed(
                 selection.add("IsWriteIn", True if candidacy["registration_status"] == "write-in" else None)
                 selections.append(feed.put("CandidateSelection", selection))
             obj = _contest_base(feed, contest, selections)
-            posts = sorted(contest["posts"], key=lambda p: (p["sort_order"] is None, p["sort_order"]))
+            posts = posts_in_order(contest)
             unexpired = contest["previous_term_unexpired"]
             offices = [
                 feed.office(p["post_id"], unexpired, contest["division_id"])
