@@ -1,4 +1,5 @@
-"""Fixtures for the processing tests: an empty database with the tables processing reads and writes."""
+"""Fixtures for the processing tests: an empty database with the tables processing reads and writes, the
+small world shared by the candidacy, people and membership tests, and the processed real inputs."""
 
 from __future__ import annotations
 
@@ -9,12 +10,7 @@ import duckdb
 import pytest
 
 from calaccess import db
-from calaccess.ocd import create_tables
-from calaccess.raw.tables import TABLES as RAW_TABLES
-from calaccess.scrape.tables import TABLES as SCRAPED_TABLES
-from tests.process.small import run_steps
-
-RAW_READ = ("f501_502_cd", "lookup_codes_cd", "filer_to_filer_type_cd", "filername_cd", "filers_cd")
+from tests.process.small import Findings, Scenario, build_scenario, create_tables_read_and_written, run_steps
 
 
 @pytest.fixture
@@ -23,20 +19,30 @@ def small_db() -> Iterator[duckdb.DuckDBPyConnection]:
     # in memory: the rules do not depend on the file, and each test stays quick
     with duckdb.connect() as con:
         db.ensure_schemas(con)
-        for name in RAW_READ:
-            if name in RAW_TABLES:
-                con.execute(RAW_TABLES[name].create_sql())
-        for table in SCRAPED_TABLES:
-            con.execute(table.ddl())
-        create_tables(con)
+        create_tables_read_and_written(con)
         yield con
 
 
 @pytest.fixture
-def steps(small_db: duckdb.DuckDBPyConnection) -> Callable[..., list[tuple[str, str, str | None]]]:
+def steps(small_db: duckdb.DuckDBPyConnection) -> Callable[..., Findings]:
     """Run processing steps on the small database; returns the run's findings."""
 
-    def run(*names: str, reference_dir: Path | None = None) -> list[tuple[str, str, str | None]]:
+    def run(*names: str, reference_dir: Path | None = None) -> Findings:
         return run_steps(small_db, *names, reference_dir=reference_dir)
 
     return run
+
+
+@pytest.fixture(scope="module")
+def scenario(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Scenario]:
+    """The small world of `small.build_scenario`, processed once for each module that asks for it."""
+    with db.connect(tmp_path_factory.mktemp("scenario") / "calaccess.duckdb") as con:
+        create_tables_read_and_written(con)
+        yield con, build_scenario(con)
+
+
+@pytest.fixture(scope="module")
+def real(processed_db: Path) -> Iterator[duckdb.DuckDBPyConnection]:
+    """The processed real inputs, read only."""
+    with duckdb.connect(str(processed_db), read_only=True) as con:
+        yield con

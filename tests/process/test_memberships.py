@@ -2,32 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import duckdb
-import pytest
 
-from calaccess import db, meta
-from calaccess.ocd import create_tables
+from calaccess import meta
 from calaccess.process import keys
-from calaccess.raw.tables import TABLES as RAW_TABLES
-from calaccess.scrape.tables import TABLES as SCRAPED_TABLES
-from tests.process.test_candidacies import RAW_READ, Findings, build_scenario
-
-Scenario = tuple[duckdb.DuckDBPyConnection, Findings]
-
-
-@pytest.fixture(scope="module")
-def scenario(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Scenario]:
-    """The small world of test_candidacies, processed once for this module."""
-    with db.connect(tmp_path_factory.mktemp("memberships") / "calaccess.duckdb") as con:
-        for name in RAW_READ:
-            con.execute(RAW_TABLES[name].create_sql())
-        for table in SCRAPED_TABLES:
-            con.execute(table.ddl())
-        create_tables(con)
-        yield con, build_scenario(con)
+from tests.process.small import Scenario
 
 
 def membership(con: duckdb.DuckDBPyConnection, office: str, session: int) -> tuple[str, ...]:
@@ -79,12 +58,6 @@ def test_every_incumbent_is_a_membership(scenario: Scenario) -> None:
 
 # ---------------------------------------------------------------------------------------------------------
 # the real inputs
-
-
-@pytest.fixture(scope="module")
-def real(processed_db: Path) -> Iterator[duckdb.DuckDBPyConnection]:
-    with duckdb.connect(str(processed_db), read_only=True) as con:
-        yield con
 
 
 def test_every_listed_incumbent_is_a_membership_in_a_real_post(real: duckdb.DuckDBPyConnection) -> None:

@@ -2,33 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import duckdb
-import pytest
 
 from calaccess import db
-from calaccess.ocd import create_tables, make_id
+from calaccess.ocd import make_id
 from calaccess.process import keys
 from calaccess.process.names import parse_name
-from calaccess.raw.tables import TABLES as RAW_TABLES
-from calaccess.scrape.tables import TABLES as SCRAPED_TABLES
-from tests.process.test_candidacies import RAW_READ, Findings, build_scenario
-
-Scenario = tuple[duckdb.DuckDBPyConnection, Findings]
-
-
-@pytest.fixture(scope="module")
-def scenario(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Scenario]:
-    """The small world of test_candidacies, processed once for this module."""
-    with db.connect(tmp_path_factory.mktemp("people") / "calaccess.duckdb") as con:
-        for name in RAW_READ:
-            con.execute(RAW_TABLES[name].create_sql())
-        for table in SCRAPED_TABLES:
-            con.execute(table.ddl())
-        create_tables(con)
-        yield con, build_scenario(con)
+from tests.process.small import Scenario, build_scenario, create_tables_read_and_written
 
 
 def people_named(con: duckdb.DuckDBPyConnection, name: str) -> list[str]:
@@ -110,11 +92,7 @@ def test_person_names_read_first_name_first_with_variants_kept(scenario: Scenari
 def test_ids_are_the_same_when_run_again(tmp_path: Path) -> None:
     def ids() -> list[tuple[str, ...]]:
         with db.connect(tmp_path / f"run{len(runs)}.duckdb") as con:
-            for name in RAW_READ:
-                con.execute(RAW_TABLES[name].create_sql())
-            for table in SCRAPED_TABLES:
-                con.execute(table.ddl())
-            create_tables(con)
+            create_tables_read_and_written(con)
             build_scenario(con)
             return con.execute(
                 """SELECT p.id, c.id, c.contest_id FROM ocd.person AS p
@@ -129,12 +107,6 @@ def test_ids_are_the_same_when_run_again(tmp_path: Path) -> None:
 
 # ---------------------------------------------------------------------------------------------------------
 # the real inputs
-
-
-@pytest.fixture(scope="module")
-def real(processed_db: Path) -> Iterator[duckdb.DuckDBPyConnection]:
-    with duckdb.connect(str(processed_db), read_only=True) as con:
-        yield con
 
 
 def test_every_person_has_a_candidacy_or_a_membership(real: duckdb.DuckDBPyConnection) -> None:
