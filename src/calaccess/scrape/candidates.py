@@ -12,10 +12,17 @@ import re
 from dataclasses import dataclass, field
 from typing import Final
 
-from selectolax.lexbor import LexborNode
-
 from calaccess.errors import ParseError
-from calaccess.scrape.pages import Page, menu_links, node_text, normalise_link, query_int, require
+from calaccess.scrape.pages import (
+    Page,
+    enclosing_table,
+    first_cell,
+    menu_links,
+    node_text,
+    normalise_link,
+    query_int,
+    require,
+)
 
 #: The election types a name can print, longest first so PRESIDENTIAL PRIMARY is not read as PRIMARY.
 ELECTION_TYPES: Final = (
@@ -99,17 +106,13 @@ def parse_candidates(page: Page) -> CandidatesPage:
 
     for heading in tree.css("span.hdr14"):
         section = node_text(heading)
-        table = heading.parent
-        while table is not None and table.tag != "table":
-            table = table.parent
-        require(table is not None, f"section {section!r} is not inside a table", page)
-        assert table is not None
+        table = enclosing_table(heading, f"section {section!r}", page)
         for office_node in table.css("span.hdr13"):
             office = node_text(office_node)
             cell = office_node.parent
             require(cell is not None and office, f"an office in section {section!r} has no name", page)
             assert cell is not None
-            inner = _first_cell(cell.css_first("table"))
+            inner = first_cell(cell.css_first("table"))
             require(inner is not None, f"office {office!r} has no candidate list", page)
             assert inner is not None
             for entry in inner.iter(include_text=False):
@@ -132,8 +135,3 @@ def parse_candidates(page: Page) -> CandidatesPage:
                     continue
                 result.candidates.append((section, office, name, filer_id))
     return result
-
-
-def _first_cell(table: LexborNode | None) -> LexborNode | None:
-    """The first cell of a nested table (a selector like `table td` would also match the cell itself)."""
-    return table.css_first("td") if table is not None else None

@@ -12,9 +12,15 @@ import re
 from dataclasses import dataclass, field
 from typing import Final
 
-from selectolax.lexbor import LexborNode
-
-from calaccess.scrape.pages import Page, node_text, normalise_link, query_int, require
+from calaccess.scrape.pages import (
+    Page,
+    enclosing_table,
+    first_cell,
+    node_text,
+    normalise_link,
+    query_int,
+    require,
+)
 
 _DATE_LINE = re.compile(r"^(?P<number>\d+)\.\s+(?P<rest>.*)$")
 _NAME_AND_DATE = re.compile(
@@ -64,14 +70,10 @@ def parse_incumbents(page: Page) -> IncumbentsPage:
 
     for heading in tree.css("span.hdr14"):
         category = node_text(heading)
-        table = heading.parent
-        while table is not None and table.tag != "table":
-            table = table.parent
-        require(table is not None, f"category {category!r} is not inside a table", page)
-        assert table is not None
+        table = enclosing_table(heading, f"category {category!r}", page)
         for cell in table.css("td"):
             office_node = cell.css_first("span.txt7")
-            inner = _first_cell(cell.css_first("table"))
+            inner = first_cell(cell.css_first("table"))
             # only the office cells: they hold the office's name and, below it, a small table of holders
             if office_node is None or inner is None or office_node.parent != cell:
                 continue
@@ -138,8 +140,3 @@ def _election_date(session: int, number: int, rest: str) -> ElectionDate:
     if date.weekday() >= 5:
         return ElectionDate(number, name, date, printed, f"{date} is a {weekday}, unusual for an election")
     return ElectionDate(number, name, date, printed, None)
-
-
-def _first_cell(table: LexborNode | None) -> LexborNode | None:
-    """The first cell of a nested table (a selector like `table td` would also match the cell itself)."""
-    return table.css_first("td") if table is not None else None

@@ -175,6 +175,21 @@ def require(condition: object, problem: str, page: Page) -> None:
         raise ParseError(f"not a {page.kind} page as expected: {problem}", path=page.path)
 
 
+def enclosing_table(heading: LexborNode, what: str, page: Page) -> LexborNode:
+    """The table a section heading sits in: its rows are the section's offices."""
+    table = heading.parent
+    while table is not None and table.tag != "table":
+        table = table.parent
+    require(table is not None, f"{what} is not inside a table", page)
+    assert table is not None
+    return table
+
+
+def first_cell(table: LexborNode | None) -> LexborNode | None:
+    """The first cell of a nested table (a selector like `table td` would also match the cell itself)."""
+    return table.css_first("td") if table is not None else None
+
+
 # ------------------------------------------------------------------------------------- challenge, maintenance
 
 _CONTENT_MARKERS = ("hdr11",)
