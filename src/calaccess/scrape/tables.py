@@ -55,6 +55,9 @@ _SOURCE = (
     Column("source_sha256", "VARCHAR", "sha256 of the page file the row was read from", False),
 )
 
+#: The session as the incumbents and measure lists name it, the same column in each table that has it.
+_SESSION = Column("session", "INTEGER", "first year of the two-year session", False)
+
 ELECTIONS = Table(
     "elections",
     "Every election the site's election menu lists, once each (the menu repeats on every candidates page).",
@@ -97,7 +100,7 @@ INCUMBENT_ELECTIONS = Table(
     "incumbent_elections",
     "The numbered election dates each session's incumbents page lists.",
     (
-        Column("session", "INTEGER", "first year of the two-year session", False),
+        _SESSION,
         Column("number", "INTEGER", "the number the page gives the election", False),
         Column("name", "VARCHAR", "as printed, e.g. `SPECIAL ELECTION RUNOFF`", False),
         Column("date", "DATE", "the printed date; null when it is impossible (see date_problem)"),
@@ -112,7 +115,7 @@ INCUMBENTS = Table(
     "incumbents",
     "Incumbent state officials per session, by office category; vacant seats are set aside as findings.",
     (
-        Column("session", "INTEGER", "first year of the two-year session", False),
+        _SESSION,
         Column("category", "VARCHAR", "as printed, e.g. `STATEWIDE OFFICES`, `ASSEMBLY DISTRICTS`", False),
         Column("office", "VARCHAR", "as printed, e.g. `ASSEMBLY 67`", False),
         Column("name", "VARCHAR", "as printed, `LAST, FIRST`", False),
@@ -127,7 +130,7 @@ MEASURES = Table(
     "Statewide ballot measures per session, with the election the list files them under.",
     (
         Column("measure_id", "BIGINT", "the site's measure id (a CAL-ACCESS filer id)", False),
-        Column("session", "INTEGER", "first year of the two-year session", False),
+        _SESSION,
         Column("election_name", "VARCHAR", "as printed, e.g. `NOVEMBER 8, 2022, GENERAL`", False),
         Column("election_date", "DATE", "the date in election_name"),
         Column(
