@@ -121,6 +121,11 @@ def serve(server: HTTPServer, export: Export) -> str:
     return server.url_for(PATH)
 
 
+def next_get(server: HTTPServer, handler: Handler) -> None:
+    """Answer the next GET of the export with `handler`, once; the GETs after it get what `serve` set."""
+    server.expect_oneshot_request(PATH, method="GET").respond_with_handler(handler)
+
+
 def requests(server: HTTPServer, method: str) -> list[Request]:
     """The requests the server received with this method, in order."""
     return [request for request, _ in server.log if request.method == method]

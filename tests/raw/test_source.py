@@ -125,9 +125,7 @@ def test_interrupted_transfer_is_resumed_with_a_range_request(
 ) -> None:
     cut_at = 700_000
     cdn.serve(httpserver, export)
-    httpserver.expect_oneshot_request(cdn.PATH, method="GET").respond_with_handler(
-        cdn.get(export, cut_after_bytes=cut_at)
-    )
+    cdn.next_get(httpserver, cdn.get(export, cut_after_bytes=cut_at))
 
     result = fetch(con, settings)
 
@@ -146,9 +144,7 @@ def test_transfer_given_up_is_resumed_by_the_next_run(
 ) -> None:
     cut_at = 1_000_000
     cdn.serve(httpserver, export)
-    httpserver.expect_oneshot_request(cdn.PATH, method="GET").respond_with_handler(
-        cdn.get(export, cut_after_bytes=cut_at)
-    )
+    cdn.next_get(httpserver, cdn.get(export, cut_after_bytes=cut_at))
 
     with pytest.raises(SourceError, match="run again to resume"):
         fetch(con, settings, retry=RetryPolicy(attempts=1))
@@ -164,9 +160,7 @@ def test_a_partial_file_of_an_older_release_is_not_resumed(
     con: duckdb.DuckDBPyConnection, settings: Settings, httpserver: HTTPServer, export: Export
 ) -> None:
     cdn.serve(httpserver, export)
-    httpserver.expect_oneshot_request(cdn.PATH, method="GET").respond_with_handler(
-        cdn.get(export, cut_after_bytes=1_000_000)
-    )
+    cdn.next_get(httpserver, cdn.get(export, cut_after_bytes=1_000_000))
     with pytest.raises(SourceError, match="run again to resume"):
         fetch(con, settings, retry=RetryPolicy(attempts=1))
     httpserver.clear()
@@ -197,12 +191,8 @@ def test_a_range_the_server_does_not_honour_is_read_again_from_the_start(
     event: str,
 ) -> None:
     cdn.serve(httpserver, export)
-    httpserver.expect_oneshot_request(cdn.PATH, method="GET").respond_with_handler(
-        cdn.get(export, cut_after_bytes=500_000)
-    )
-    httpserver.expect_oneshot_request(cdn.PATH, method="GET").respond_with_handler(
-        cdn.get(export, **misbehaviour)  # type: ignore[arg-type]
-    )
+    cdn.next_get(httpserver, cdn.get(export, cut_after_bytes=500_000))
+    cdn.next_get(httpserver, cdn.get(export, **misbehaviour))  # type: ignore[arg-type]
 
     result = fetch(con, settings)
 
@@ -218,7 +208,7 @@ def test_a_500_then_success_is_retried_after_a_pause(
     con: duckdb.DuckDBPyConnection, settings: Settings, httpserver: HTTPServer, export: Export
 ) -> None:
     cdn.serve(httpserver, export)
-    httpserver.expect_oneshot_request(cdn.PATH, method="GET").respond_with_handler(cdn.failing(500))
+    cdn.next_get(httpserver, cdn.failing(500))
     pauses = Pauses()
 
     result = fetch(con, settings, sleep=pauses)
