@@ -27,8 +27,10 @@ def con(tmp_path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
 
 
 def _build(con: duckdb.DuckDBPyConnection) -> None:
+    reference = Reference.locate()
+    reference.set_variables(con)
     with meta.stage_run(con, "process") as run:
-        parties.build(con, run, Reference.locate())
+        parties.build(con, run, reference)
 
 
 def _parties(con: duckdb.DuckDBPyConnection) -> dict[str, str]:

@@ -13,33 +13,15 @@ id is `organization_id_of('party', <party name as in party-spellings.csv>)`.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import duckdb
 
 from calaccess import meta
-from calaccess.process.reference import PACKAGED, Reference
+from calaccess.process.reference import Reference
 from calaccess.process.scripts import count, run_script
-
-PARTY_SPELLINGS = "party-spellings.csv"
-
-
-def reference_file(reference: Reference, name: str) -> Path:
-    """A reference file of ours: beside the run's divisions file when it is there, else the packaged one."""
-    beside = reference.divisions_csv.parent / name
-    return beside if beside.is_file() else PACKAGED / name
-
-
-def set_run_variables(con: duckdb.DuckDBPyConnection, run: meta.Run) -> None:
-    """Expose the run to SQL (`getvariable('process_run_id')`), for scripts that write thousands of findings
-    in one statement rather than through `Run.find_many` row by row."""
-    con.execute("SET VARIABLE process_run_id = ?", [run.run_id])
-    con.execute("SET VARIABLE process_stage = ?", [run.stage])
 
 
 def build(con: duckdb.DuckDBPyConnection, run: meta.Run, reference: Reference) -> None:
     """Decode the party codes and spellings, and write the parties into ocd.organization."""
-    con.execute("SET VARIABLE party_spellings_csv = ?", [str(reference_file(reference, PARTY_SPELLINGS))])
     run_script(con, run, "party")
 
     codes = count(con, "SELECT count(*) FROM party_decode WHERE source = 'lookup_code'")

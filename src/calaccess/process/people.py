@@ -20,9 +20,8 @@ import duckdb
 
 from calaccess.meta import Run
 from calaccess.process.names import ParsedName, parse_name, parse_name_parts
-from calaccess.process.parties import set_run_variables
 from calaccess.process.reference import Reference
-from calaccess.process.scripts import count, run_script, script_text
+from calaccess.process.scripts import count, run_script, script_text, set_run_variables
 
 #: The most rounds of cluster settling: each round spreads a label one link further, so a chain of records
 #: longer than this is impossible in practice; reaching it means something is wrong, and we say so.

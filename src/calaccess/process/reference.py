@@ -4,10 +4,10 @@
 elections as CAL-ACCESS names them, with their dates) are copies of the public files in ../shared, so an
 installed package processes anywhere. `organizations.csv` (the state bodies elections fill) and `offices.csv`
 (each state office: its body, the division type it represents, its label and seat count),
-`measure-classifications.csv` (title patterns that classify a ballot measure) and `recalls.csv` (each state
+`measure-classifications.csv` (title patterns that classify a ballot measure), `recalls.csv` (each state
 recall: the office holder it targeted, by CAL-ACCESS filer id, from the Secretary of State's recall history)
-are ours. A
-directory given at run time replaces them, file by file.
+and `party-spellings.csv` (each party code or spelling: the party it names, or none) are ours. A directory
+given at run time replaces them, file by file.
 """
 
 from __future__ import annotations
@@ -26,7 +26,18 @@ ORGANIZATIONS = "organizations.csv"
 OFFICES = "offices.csv"
 MEASURE_CLASSIFICATIONS = "measure-classifications.csv"
 RECALLS = "recalls.csv"
-FILES = (DIVISIONS, SPECIAL_ELECTIONS, ORGANIZATIONS, OFFICES, MEASURE_CLASSIFICATIONS, RECALLS)
+PARTY_SPELLINGS = "party-spellings.csv"
+
+#: Each file by the name of its `Reference` field, which is also the SQL variable holding its path.
+FILES = {
+    "divisions_csv": DIVISIONS,
+    "special_elections_csv": SPECIAL_ELECTIONS,
+    "organizations_csv": ORGANIZATIONS,
+    "offices_csv": OFFICES,
+    "measure_classifications_csv": MEASURE_CLASSIFICATIONS,
+    "recalls_csv": RECALLS,
+    "party_spellings_csv": PARTY_SPELLINGS,
+}
 
 
 @dataclass(frozen=True)
@@ -39,35 +50,22 @@ class Reference:
     offices_csv: Path
     measure_classifications_csv: Path
     recalls_csv: Path
+    party_spellings_csv: Path
 
     @classmethod
     def locate(cls, reference_dir: Path | str | None = None) -> Reference:
         """The packaged files, or those in `reference_dir` where it has them."""
         chosen = {}
-        for name in FILES:
+        for field_name, name in FILES.items():
             path = PACKAGED / name
             if reference_dir is not None and (Path(reference_dir) / name).is_file():
                 path = Path(reference_dir) / name
             if not path.is_file():
                 raise SourceError(f"reference file missing: {path} (expected the packaged {name})")
-            chosen[name] = path
-        return cls(
-            divisions_csv=chosen[DIVISIONS],
-            special_elections_csv=chosen[SPECIAL_ELECTIONS],
-            organizations_csv=chosen[ORGANIZATIONS],
-            offices_csv=chosen[OFFICES],
-            measure_classifications_csv=chosen[MEASURE_CLASSIFICATIONS],
-            recalls_csv=chosen[RECALLS],
-        )
+            chosen[field_name] = path
+        return cls(**chosen)
 
     def set_variables(self, con: duckdb.DuckDBPyConnection) -> None:
         """Expose the paths to SQL as `getvariable('divisions_csv')` and so on."""
-        for name in (
-            "divisions_csv",
-            "special_elections_csv",
-            "organizations_csv",
-            "offices_csv",
-            "measure_classifications_csv",
-            "recalls_csv",
-        ):
-            con.execute(f"SET VARIABLE {name} = ?", [str(getattr(self, name))])
+        for field_name in FILES:
+            con.execute(f"SET VARIABLE {field_name} = ?", [str(getattr(self, field_name))])

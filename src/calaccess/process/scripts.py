@@ -35,6 +35,13 @@ def run_script(con: duckdb.DuckDBPyConnection, run: Run, name: str) -> None:
     con.execute("DELETE FROM process_finding")
 
 
+def set_run_variables(con: duckdb.DuckDBPyConnection, run: Run) -> None:
+    """Expose the run to SQL (`getvariable('process_run_id')`), for scripts that write thousands of findings
+    in one statement rather than through `Run.find_many` row by row."""
+    con.execute("SET VARIABLE process_run_id = ?", [run.run_id])
+    con.execute("SET VARIABLE process_stage = ?", [run.stage])
+
+
 def count(con: duckdb.DuckDBPyConnection, sql: str) -> int:
     """One number from a query (row counts for the accounting)."""
     row = con.execute(sql).fetchone()
