@@ -9,7 +9,7 @@ included) is its own:
 - `unzip`: inflate every `.TSV` to disk (what any reader of the zip pays first).
 - `floor`: DuckDB's plain `read_csv` of the unzipped files into a new database file, every column as
   text and bad lines skipped (`ignore_errors`): parse and store, nothing else. Our goal is 2x this.
-- `clean`: our Python cleaning alone (inflate, check, repair), its output thrown away.
+- `clean`: our Python cleaning alone (inflate with ISA-L, check, repair), its output thrown away.
 - `load`: `calaccess.raw.load.load` of the zip into a new database file: cleaning, typing, accounting,
   one transaction, all of it.
 
@@ -93,6 +93,7 @@ def step_floor(zip_path: Path, work: Path) -> int:
 def step_clean(zip_path: Path, work: Path) -> int:
     """Our cleaning alone: inflate and clean every member, keep nothing."""
     from calaccess.raw.clean import FileCleaner
+    from calaccess.raw.load import inflate_member
     from calaccess.raw.tables import table_for_file
 
     rows = 0
@@ -102,9 +103,8 @@ def step_clean(zip_path: Path, work: Path) -> int:
             cleaner = FileCleaner(
                 info.filename, [c.source_name for c in table.columns], [c.type for c in table.columns]
             )
-            with archive.open(info) as source:
-                for _ in cleaner.clean(iter(lambda source=source: source.read(READ_BYTES), b"")):  # type: ignore[misc]
-                    pass
+            for _ in cleaner.clean(inflate_member(archive, info)):
+                pass
             rows += cleaner.report.records
     return rows
 

@@ -1,13 +1,13 @@
 """Load the nightly export into `raw.*`: every table repaired, typed, and every record accounted for.
 
-The work is split where each tool is fastest, and the two halves overlap on two cores:
-a Python thread inflates the `.TSV` members of the zip one after the other and passes their bytes through
+The work is split where each tool is fastest, and the two halves overlap on two cores: a Python thread
+inflates (with ISA-L) the `.TSV` members of the zip one after the other and passes their bytes through
 `clean.FileCleaner` (clean lines untouched, defective ones repaired or rejected) into part files of clean
-text; meanwhile the main thread has DuckDB load each finished part into the typed table with one
-set-based `INSERT ... SELECT` from its CSV reader, which parses amounts and dates itself, while the macros
-of `sql/raw_casts.sql` trim text and read flags and integers. The rare rows the reader cannot type take
-a slower path through the macros alone, which keep every unreadable value's text. No table is ever held
-whole in Python memory: only a few parts exist at once, on disk.
+text; meanwhile the main thread has DuckDB load each finished part into the typed table with one set-based
+`INSERT ... SELECT` from its CSV reader, which parses amounts and dates itself, while the macros of
+`sql/raw_casts.sql` trim text and read flags and integers. The rare rows the reader cannot type take a
+slower path through the macros alone, which keep every unreadable value's text. No table is ever held whole
+in Python memory: only a few parts exist at once, on disk.
 
 Everything runs inside one `stage_run` transaction: the tables are dropped and rebuilt there, so a load
 that fails anywhere (a corrupt member, a header that does not match the registry) rolls back and leaves
@@ -20,6 +20,7 @@ import hashlib
 import json
 import logging
 import queue
+import struct
 import tempfile
 import threading
 import time
@@ -32,6 +33,7 @@ from importlib import resources
 from pathlib import Path, PurePosixPath
 
 import duckdb
+from isal import isal_zlib
 
 from calaccess import meta, progress
 from calaccess.errors import CalaccessError, ParseError, SourceError
@@ -317,13 +319,11 @@ class _Producer(threading.Thread):
                 continue
 
     def _chunks(self, member: zipfile.ZipInfo, counter: list[int]) -> Iterator[bytes]:
-        with self.archive.open(member) as stream:
-            while not self.stop.is_set():
-                chunk = stream.read(READ_BYTES)
-                if not chunk:
-                    return
-                counter[0] += len(chunk)
-                yield chunk
+        for chunk in inflate_member(self.archive, member):
+            if self.stop.is_set():
+                return
+            counter[0] += len(chunk)
+            yield chunk
 
     def _clean(self, member: zipfile.ZipInfo, cleaner: FileCleaner, number: int) -> None:
         bytes_read = [0]
@@ -357,6 +357,42 @@ class _Producer(threading.Thread):
         """Stop early if the load failed, and wait for the thread."""
         self.stop.set()
         self.join()
+
+
+def inflate_member(archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> Iterator[bytes]:
+    """The member's bytes, inflated by ISA-L (over twice zlib's speed), CRC and size checked as zipfile does.
+
+    Inflating the export is a fifth of the load's work; members not deflated are left to zipfile.
+    """
+    if member.compress_type != zipfile.ZIP_DEFLATED or archive.filename is None:
+        with archive.open(member) as stream:
+            while chunk := stream.read(READ_BYTES):
+                yield chunk
+        return
+    with Path(archive.filename).open("rb") as file:
+        file.seek(member.header_offset)
+        header = file.read(30)
+        if len(header) != 30 or header[:4] != b"PK\x03\x04":
+            raise zipfile.BadZipFile(f"no local header for {member.filename}")
+        name_length, extra_length = struct.unpack("<HH", header[26:30])
+        file.seek(member.header_offset + 30 + name_length + extra_length)
+        inflater = isal_zlib.decompressobj(-15)
+        remaining, crc, size = member.compress_size, 0, 0
+        while remaining:
+            compressed = file.read(min(remaining, READ_BYTES // 4))  # about READ_BYTES once inflated
+            if not compressed:
+                raise zipfile.BadZipFile(f"{member.filename} is cut short")
+            remaining -= len(compressed)
+            chunk = inflater.decompress(compressed)
+            crc, size = isal_zlib.crc32(chunk, crc), size + len(chunk)
+            if chunk:
+                yield chunk
+        chunk = inflater.flush()
+        crc, size = isal_zlib.crc32(chunk, crc), size + len(chunk)
+        if chunk:
+            yield chunk
+    if crc != member.CRC or size != member.file_size:
+        raise zipfile.BadZipFile(f"Bad CRC-32 or size for file {member.filename!r}")
 
 
 def _load_table(
@@ -424,10 +460,14 @@ def _reason_kind(reason: str) -> str:
     return reason
 
 
+# The stubs declare isal's error as an instance; it is the exception class inflating raises.
+_ISAL_ERROR: type[Exception] = isal_zlib.error  # type: ignore[assignment]
+
+
 def _as_project_error(error: BaseException, where: str) -> BaseException:
     if isinstance(error, (CalaccessError, KeyboardInterrupt)):
         return error
-    if isinstance(error, (zipfile.BadZipFile, zlib.error, EOFError)):
+    if isinstance(error, (zipfile.BadZipFile, zlib.error, _ISAL_ERROR, EOFError)):
         return SourceError(f"{where}: the zip member is corrupt ({error}); nothing was loaded")
     if isinstance(error, OSError):
         return SourceError(f"{where}: cannot read ({error})")
