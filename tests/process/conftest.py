@@ -33,9 +33,9 @@ def steps(small_db: duckdb.DuckDBPyConnection) -> Callable[..., Findings]:
     return run
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def scenario(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Scenario]:
-    """The small world of `small.build_scenario`, processed once for each module that asks for it."""
+    """The small world of `small.build_scenario`, processed once; its tests only read it."""
     with db.connect(tmp_path_factory.mktemp("scenario") / "calaccess.duckdb") as con:
         create_tables_read_and_written(con)
         yield con, build_scenario(con)
