@@ -30,13 +30,8 @@ STATEWIDE_GENERAL_OFFICES = (
 )
 
 
-@pytest.fixture(scope="module")
-def con(processed_db: Path) -> duckdb.DuckDBPyConnection:
-    return duckdb.connect(str(processed_db), read_only=True)
-
-
-def _contest_labels(con: duckdb.DuckDBPyConnection, election: str) -> list[str]:
-    rows = con.execute(
+def _contest_labels(real: duckdb.DuckDBPyConnection, election: str) -> list[str]:
+    rows = real.execute(
         """SELECT p.label FROM ocd.candidate_contest AS c
            JOIN ocd.election AS e ON e.id = c.election_id
            JOIN ocd.candidate_contest_post AS cp ON cp.contest_id = c.id
@@ -49,26 +44,26 @@ def _contest_labels(con: duckdb.DuckDBPyConnection, election: str) -> list[str]:
 
 @pytest.mark.parametrize("year", range(2002, 2025, 2))
 def test_every_regular_general_has_80_assembly_and_20_senate_contests(
-    con: duckdb.DuckDBPyConnection, year: int
+    real: duckdb.DuckDBPyConnection, year: int
 ) -> None:
-    labels = _contest_labels(con, f"{year} GENERAL")
+    labels = _contest_labels(real, f"{year} GENERAL")
     assert sum(label.startswith("Assembly Member") for label in labels) == 80
     assert sum(label.startswith("State Senator") for label in labels) == 20
 
 
 @pytest.mark.parametrize("year", GUBERNATORIAL_YEARS)
 def test_each_gubernatorial_year_has_the_statewide_and_board_of_equalization_contests(
-    con: duckdb.DuckDBPyConnection, year: int
+    real: duckdb.DuckDBPyConnection, year: int
 ) -> None:
-    general = set(_contest_labels(con, f"{year} GENERAL"))
+    general = set(_contest_labels(real, f"{year} GENERAL"))
     assert set(STATEWIDE_GENERAL_OFFICES) <= general
-    primary = set(_contest_labels(con, f"{year} PRIMARY"))
+    primary = set(_contest_labels(real, f"{year} PRIMARY"))
     assert "Superintendent of Public Instruction" in primary | general
 
 
-def test_every_office_is_a_post_in_its_body_and_its_division(con: duckdb.DuckDBPyConnection) -> None:
+def test_every_office_is_a_post_in_its_body_and_its_division(real: duckdb.DuckDBPyConnection) -> None:
     bodies = dict(
-        con.execute(
+        real.execute(
             """SELECT o.name, count(*) FROM ocd.post AS p
                JOIN ocd.organization AS o ON o.id = p.organization_id
                JOIN ocd.division AS d ON d.id = p.division_id GROUP BY o.name"""
@@ -80,7 +75,7 @@ def test_every_office_is_a_post_in_its_body_and_its_division(con: duckdb.DuckDBP
         "California State Board of Equalization": 4,
         "California Executive Branch": 8,
     }
-    divisions = dict(con.execute("SELECT label, division_id FROM ocd.post").fetchall())
+    divisions = dict(real.execute("SELECT label, division_id FROM ocd.post").fetchall())
     assert divisions["Assembly Member, District 12"] == "ocd-division/country:us/state:ca/sldl:12"
     assert divisions["State Senator, District 40"] == "ocd-division/country:us/state:ca/sldu:40"
     assert divisions["Board of Equalization Member, District 2"] == (
@@ -89,23 +84,23 @@ def test_every_office_is_a_post_in_its_body_and_its_division(con: duckdb.DuckDBP
     assert divisions["Governor"] == "ocd-division/country:us/state:ca"
 
 
-def test_the_secretary_of_state_administers_every_election(con: duckdb.DuckDBPyConnection) -> None:
-    administrators = con.execute(
+def test_the_secretary_of_state_administers_every_election(real: duckdb.DuckDBPyConnection) -> None:
+    administrators = real.execute(
         """SELECT DISTINCT o.name FROM ocd.election AS e
            JOIN ocd.organization AS o ON o.id = e.administrative_organization_id"""
     ).fetchall()
     assert administrators == [("California Secretary of State, Elections Division",)]
 
 
-def test_no_two_elections_share_a_name_or_an_id(con: duckdb.DuckDBPyConnection) -> None:
-    row = con.execute(
+def test_no_two_elections_share_a_name_or_an_id(real: duckdb.DuckDBPyConnection) -> None:
+    row = real.execute(
         "SELECT count(*), count(DISTINCT name), count(DISTINCT id) FROM ocd.election"
     ).fetchone()
     assert row is not None and row[0] == row[1] == row[2] > 100
 
 
-def test_primaries_are_dated_as_the_incumbent_pages_list_them(con: duckdb.DuckDBPyConnection) -> None:
-    dates = dict(con.execute("SELECT name, date FROM ocd.election").fetchall())
+def test_primaries_are_dated_as_the_incumbent_pages_list_them(real: duckdb.DuckDBPyConnection) -> None:
+    dates = dict(real.execute("SELECT name, date FROM ocd.election").fetchall())
     assert dates["2000 PRIMARY"] == dt.date(2000, 3, 7)
     assert dates["2008 PRESIDENTIAL PRIMARY"] == dt.date(2008, 2, 5)
     assert dates["2008 PRIMARY"] == dt.date(2008, 6, 3)
@@ -114,16 +109,16 @@ def test_primaries_are_dated_as_the_incumbent_pages_list_them(con: duckdb.DuckDB
 
 
 def test_the_wrong_2020_dates_of_two_2021_specials_are_findings_not_elections(
-    con: duckdb.DuckDBPyConnection,
+    real: duckdb.DuckDBPyConnection,
 ) -> None:
-    dated_2020 = con.execute(
+    dated_2020 = real.execute(
         "SELECT name FROM ocd.election WHERE date = DATE '2020-04-15' "
         "OR (name LIKE '2021%' AND year(date) = 2020)"
     ).fetchall()
     assert dated_2020 == []
     subjects = {
         subject
-        for (subject,) in con.execute(
+        for (subject,) in real.execute(
             "SELECT subject FROM meta.finding "
             "WHERE stage = 'process' AND kind = 'special election date in another year'"
         ).fetchall()
@@ -131,11 +126,11 @@ def test_the_wrong_2020_dates_of_two_2021_specials_are_findings_not_elections(
     assert subjects == {"2021 SPECIAL ELECTION (ASSEMBLY 79)", "2021 SPECIAL ELECTION (STATE SENATE 30)"}
 
 
-def test_recalls_are_retention_contests_on_a_membership(con: duckdb.DuckDBPyConnection) -> None:
-    kinds = dict(con.execute("SELECT name, extras->>'kind' FROM ocd.election").fetchall())
+def test_recalls_are_retention_contests_on_a_membership(real: duckdb.DuckDBPyConnection) -> None:
+    kinds = dict(real.execute("SELECT name, extras->>'kind' FROM ocd.election").fetchall())
     assert kinds["2018 SPECIAL ELECTION (STATE SENATE 29)"] == "RECALL"
     assert kinds["2008 RECALL (STATE SENATE 12)"] == "RECALL"
-    recalls = con.execute(
+    recalls = real.execute(
         """SELECT e.name FROM ocd.retention_contest AS r
            JOIN ocd.election AS e ON e.id = r.election_id
            JOIN ocd.membership AS m ON m.id = r.membership_id
@@ -150,15 +145,15 @@ def test_recalls_are_retention_contests_on_a_membership(con: duckdb.DuckDBPyConn
 
 
 def test_specials_fill_unexpired_terms_and_runoffs_point_to_what_they_decide(
-    con: duckdb.DuckDBPyConnection,
+    real: duckdb.DuckDBPyConnection,
 ) -> None:
-    rows = con.execute(
+    rows = real.execute(
         """SELECT e.name, c.previous_term_unexpired, c.runoff_for_contest_id FROM ocd.candidate_contest AS c
            JOIN ocd.election AS e ON e.id = c.election_id WHERE e.name LIKE '% SPECIAL %'"""
     ).fetchall()
     assert rows and all(unexpired for _, unexpired, _ in rows)
     runoffs = [(name, decides) for name, _, decides in rows if "SPECIAL RUNOFF" in name]
-    listed = con.execute(
+    listed = real.execute(
         """SELECT count(DISTINCT e.election_id) FROM scraped.elections AS e
            JOIN scraped.candidates AS c USING (election_id) WHERE e.type = 'SPECIAL RUNOFF'"""
     ).fetchone()
@@ -166,23 +161,23 @@ def test_specials_fill_unexpired_terms_and_runoffs_point_to_what_they_decide(
     assert all(decides is not None for _, decides in runoffs)
 
 
-def test_every_measure_is_a_contest_with_yes_and_no(con: duckdb.DuckDBPyConnection) -> None:
-    measures = con.execute("SELECT count(DISTINCT measure_id) FROM scraped.measures").fetchone()
-    contests = con.execute(
+def test_every_measure_is_a_contest_with_yes_and_no(real: duckdb.DuckDBPyConnection) -> None:
+    measures = real.execute("SELECT count(DISTINCT measure_id) FROM scraped.measures").fetchone()
+    contests = real.execute(
         "SELECT (SELECT count(*) FROM ocd.ballot_measure_contest) "
         "+ (SELECT count(*) FROM ocd.retention_contest)"
     ).fetchone()
     assert measures == contests
-    options = con.execute(
+    options = real.execute(
         "SELECT DISTINCT count(*) FROM ocd.ballot_measure_contest_option GROUP BY contest_id"
     ).fetchall()
     assert options == [(2,)]
 
 
-def test_every_scraped_candidate_is_a_candidacy(con: duckdb.DuckDBPyConnection) -> None:
+def test_every_scraped_candidate_is_a_candidacy(real: duckdb.DuckDBPyConnection) -> None:
     # Row by row: each listed (election, name) has a candidacy in a contest of that election. Names are
     # compared without the site's withdrawal markers and stray punctuation, which the candidacy drops.
-    unmatched = con.execute(
+    unmatched = real.execute(
         r"""WITH listed AS (
                SELECT DISTINCT election_id::VARCHAR AS electnav_id, office, name,
                       regexp_replace(regexp_replace(name, '\s*\((501)?WITHDRAWN\)', '', 'g'),
@@ -202,23 +197,23 @@ def test_every_scraped_candidate_is_a_candidacy(con: duckdb.DuckDBPyConnection) 
                                AND made.plain_name = listed.plain_name)"""
     ).fetchall()
     assert unmatched == []
-    listed = con.execute(
+    listed = real.execute(
         "SELECT count(*) FROM (SELECT DISTINCT election_id, office, name FROM scraped.candidates)"
     ).fetchone()
-    from_lists = con.execute(
+    from_lists = real.execute(
         "SELECT count(*) FROM ocd.candidacy WHERE extras->>'record_source' = 'certified list'"
     ).fetchone()
     assert listed is not None and from_lists is not None and from_lists[0] == listed[0]
 
 
-def test_validation_finds_no_error(con: duckdb.DuckDBPyConnection) -> None:
-    assert validate_database(con) == []
+def test_validation_finds_no_error(real: duckdb.DuckDBPyConnection) -> None:
+    assert validate_database(real) == []
 
 
-def test_rows_are_accounted_per_type(con: duckdb.DuckDBPyConnection) -> None:
+def test_rows_are_accounted_per_type(real: duckdb.DuckDBPyConnection) -> None:
     subjects = {
         subject
-        for (subject,) in con.execute(
+        for (subject,) in real.execute(
             "SELECT subject FROM meta.row_accounting WHERE stage = 'process'"
         ).fetchall()
     }
@@ -232,13 +227,13 @@ def test_rows_are_accounted_per_type(con: duckdb.DuckDBPyConnection) -> None:
         assert subject in subjects
 
 
-def _snapshot(con: duckdb.DuckDBPyConnection) -> dict[str, list[tuple[object, ...]]]:
+def _snapshot(real: duckdb.DuckDBPyConnection) -> dict[str, list[tuple[object, ...]]]:
     """Every ocd row, without the timestamps a run stamps."""
     snapshot = {}
     for table in tables():
         columns = [c.name for c in table.columns if c.name not in ("created_at", "updated_at")]
         listed = ", ".join(columns)
-        snapshot[table.name] = con.execute(f"SELECT {listed} FROM ocd.{table.name} ORDER BY ALL").fetchall()
+        snapshot[table.name] = real.execute(f"SELECT {listed} FROM ocd.{table.name} ORDER BY ALL").fetchall()
     return snapshot
 
 
@@ -254,9 +249,9 @@ def test_processing_twice_gives_the_same_ids_and_rows(processed_db: Path, tmp_pa
         assert before[name] == after[name], name
 
 
-def test_elections_carry_the_interchange_formats_election_type(con: duckdb.DuckDBPyConnection) -> None:
+def test_elections_carry_the_interchange_formats_election_type(real: duckdb.DuckDBPyConnection) -> None:
     types = dict(
-        con.execute(
+        real.execute(
             """SELECT name, extras->>'election_type' FROM ocd.election
                WHERE name IN ('2016 GENERAL', '2016 PRIMARY', '2010 PRIMARY', '2003 RECALL')
                   OR name LIKE '2021 SPECIAL ELECTION (ASSEMBLY 54)'"""
