@@ -6,7 +6,7 @@ from __future__ import annotations
 import zipfile
 from datetime import date, datetime
 from decimal import Decimal
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 import duckdb
 import pytest
@@ -24,11 +24,19 @@ S496_HEADER = (
 S496_ROW = "1048838\t0\t1\tS496\tF496\tEDT325\t500\t10/18/2004 12:00:00 AM\tCONSULTING\t\t\t\r\n"
 
 
-def make_zip(folder: Path, members: dict[str, bytes], name: str = "export.zip") -> Path:
+def make_zip(
+    folder: Path, members: dict[str, bytes], name: str = "export.zip", *, complete: bool = True
+) -> Path:
+    """A zip of these members; `complete` adds every other table as the empty file the real export has."""
     path = folder / name
+    given = {PurePosixPath(member).stem.lower() for member in members}
     with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         for member, data in members.items():
             archive.writestr(member, data)
+        if complete:
+            for table in TABLES.values():
+                if table.name not in given:
+                    archive.writestr(f"CalAccess/DATA/{table.source_file}", b"")
     return path
 
 
@@ -151,13 +159,21 @@ def test_nested_layout_of_older_zips_loads(tmp_path: Path) -> None:
     assert result.table("s496_cd").source_file == "CalAccess/DATA/CalAccess/DATA/S496_CD.TSV"
 
 
-def test_every_table_exists_even_when_its_file_is_absent(tmp_path: Path) -> None:
-    con, _ = load_zip(tmp_path, s496(S496_ROW))
+def test_every_table_exists_when_its_file_is_empty(tmp_path: Path) -> None:
+    con, result = load_zip(tmp_path, s496(S496_ROW))
     tables = con.execute("SELECT table_name FROM duckdb_tables() WHERE schema_name = 'raw'").fetchall()
     assert len(tables) == len(TABLES) == 80
-    assert con.execute(
-        "SELECT count(*) FROM meta.finding WHERE stage = 'load' AND kind = 'missing_file'"
-    ).fetchone() == (79,)
+    assert (result.records, result.loaded) == (1, 1)
+
+
+def test_a_zip_lacking_tables_is_refused_and_the_loaded_tables_stay(tmp_path: Path) -> None:
+    con = db.connect(tmp_path / "calaccess.duckdb")
+    load(con, make_zip(tmp_path, s496(S496_ROW), "good.zip"))
+    partial = make_zip(tmp_path, {"CalAccess/DATA/SPLT_CD.TSV": b""}, "partial.zip", complete=False)
+    with pytest.raises(SourceError, match=r"partial.zip: not a complete export: 79 of the 80 tables"):
+        load(con, partial)
+    assert _content(con) != []
+    assert con.execute("SELECT status FROM meta.run ORDER BY run_id").fetchall() == [("ok",), ("failed",)]
 
 
 def _content(con: duckdb.DuckDBPyConnection) -> list[tuple[object, ...]]:

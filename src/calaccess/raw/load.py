@@ -67,7 +67,7 @@ class TableLoad:
     """What happened to one table: records in the source, loaded, repaired, set aside, values not typed."""
 
     name: str
-    source_file: str | None
+    source_file: str
     records: int
     loaded: int
     repaired: int
@@ -84,8 +84,6 @@ class TableLoad:
     def note(self) -> str:
         """One line for the accounting: what was repaired and set aside, and why."""
         parts: list[str] = []
-        if self.source_file is None:
-            parts.append("no file for this table in the export: loaded empty")
         if self.repair_kinds:
             kinds = ", ".join(f"{kind} {count}" for kind, count in sorted(self.repair_kinds.items()))
             parts.append(f"repaired: {kinds}")
@@ -172,6 +170,7 @@ def load(con: duckdb.DuckDBPyConnection, zip_path: Path, *, part_bytes: int = PA
         in_order = [members[table.name] for table in TABLES.values() if table.name in members]
         producer = _Producer(archive, in_order, Path(folder), part_bytes)
         with meta.stage_run(con, STAGE, source=source) as run:
+            _refuse_incomplete(members, zip_path)
             _prepare(con)
             for name in unknown:
                 run.find(
@@ -182,14 +181,9 @@ def load(con: duckdb.DuckDBPyConnection, zip_path: Path, *, part_bytes: int = PA
             producer.start()
             try:
                 for table in TABLES.values():
-                    member = members.get(table.name)
                     con.execute(f"DROP TABLE IF EXISTS raw.{quote_identifier(table.name)}")
                     con.execute(table.create_sql("raw"))
-                    if member is None:
-                        run.find("missing_file", table.name, f"{table.source_file} is not in {zip_path.name}")
-                        loaded = TableLoad(table.name, None, 0, 0, 0, 0, 0, 0, 0, 0.0)
-                    else:
-                        loaded = _load_table(con, run, producer, member, table, zip_path)
+                    loaded = _load_table(con, run, producer, members[table.name], table, zip_path)
                     run.account(
                         table.name,
                         rows_in=loaded.records,
@@ -222,6 +216,20 @@ def _sha256(path: Path) -> str:
     except OSError as error:
         raise SourceError(f"{path}: cannot read the export zip ({error})") from error
     return digest.hexdigest()
+
+
+def _refuse_incomplete(members: dict[str, zipfile.ZipInfo], zip_path: Path) -> None:
+    """Every export holds a file for each of the 80 tables (empty ones too): a zip that lacks some is not one.
+
+    Loading it would replace the missing tables with empty ones, so it is refused before anything changes.
+    """
+    missing = [table.source_file for table in TABLES.values() if table.name not in members]
+    if missing:
+        shown = ", ".join(missing[:5]) + (f" and {len(missing) - 5} more" if len(missing) > 5 else "")
+        raise SourceError(
+            f"{zip_path}: not a complete export: {len(missing)} of the {len(TABLES)} tables have no .TSV "
+            f"file ({shown}); nothing was loaded"
+        )
 
 
 def _members_by_table(
