@@ -25,7 +25,8 @@ def build(con: duckdb.DuckDBPyConnection, run: Run, reference: Reference) -> Non
         "ocd.candidate_contest",
         rows_in=races,
         rows_out=planned - partisan,
-        rows_set_aside=races - planned,
-        note=f"in: distinct (election, office) on certified lists and 501s; {partisan} offices in pre-2012 "
-        "partisan primaries are split by party after the candidacies; set aside: no state office or no date",
+        rows_set_aside=races - planned + partisan,
+        note=f"in: distinct (election, office) on certified lists and 501s; set aside: no state office or "
+        f"no date, and the {partisan} offices of pre-2012 partisan primaries, split by party after the "
+        "candidacies (see the partisan primary row)",
     )

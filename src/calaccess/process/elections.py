@@ -33,10 +33,11 @@ def build(con: duckdb.DuckDBPyConnection, run: Run, reference: Reference) -> Non
     run_script(con, run, "election")
     named = count(con, "SELECT count(*) FROM election_named")
     built = count(con, "SELECT count(*) FROM ocd.election")
+    mentions = count(con, "SELECT count(*) FROM election_mention")
     run.account(
         "ocd.election",
-        rows_in=count(con, "SELECT count(*) FROM election_mention"),
+        rows_in=named,
         rows_out=built,
         rows_set_aside=named - built,
-        note=f"in: mentions of an election in every source ({named} distinct names); set aside: no date",
+        note=f"in: distinct election names among {mentions} mentions in every source; set aside: no date",
     )

@@ -31,13 +31,13 @@ def build(con: duckdb.DuckDBPyConnection, run: Run, reference: Reference) -> Non
         )
     run_script(con, run, "post")
     mentions = count(con, "SELECT count(*) FROM office_mention")
-    placed = count(
-        con, "SELECT count(*) FROM office_mention WHERE office_key IN (SELECT office_key FROM post_lookup)"
-    )
+    offices = count(con, "SELECT count(DISTINCT office_key) FROM office_mention")
+    posts = count(con, "SELECT count(*) FROM ocd.post")
     run.account(
         "ocd.post",
-        rows_in=mentions,
-        rows_out=count(con, "SELECT count(*) FROM ocd.post"),
-        rows_set_aside=mentions - placed,
-        note="in: office mentions (pages, election names, 501s); out: distinct posts",
+        rows_in=offices,
+        rows_out=posts,
+        rows_set_aside=offices - posts,
+        note=f"in: distinct offices among {mentions} mentions (pages, election names, 501s); out: posts; "
+        "set aside: offices that are not a state post",
     )

@@ -15,7 +15,8 @@ def build(con: duckdb.DuckDBPyConnection, run: Run, reference: Reference) -> Non
     contests = count(con, "SELECT count(*) FROM partisan_contest")
     run.account(
         "ocd.candidate_contest (partisan primary)",
-        rows_in=offices,
+        rows_in=contests,
         rows_out=contests,
-        note="in: offices on the ballot of pre-2012 primaries; out: one contest per office and party",
+        note=f"in: the (office, party) pairs of the candidacies on the {offices} offices of pre-2012 "
+        "partisan primaries; out: one contest per pair",
     )
