@@ -33,7 +33,7 @@ from typing import Protocol
 
 import duckdb
 
-from calaccess import meta
+from calaccess import meta, progress
 from calaccess.ocd import create_tables, tables
 from calaccess.process import keys
 from calaccess.process.reference import Reference
@@ -74,18 +74,20 @@ def process(con: duckdb.DuckDBPyConnection, reference_dir: Path | str | None = N
     """Build every ocd.* table from raw.*, scraped.* and the reference data, in one transaction."""
     reference = Reference.locate(reference_dir)
     with meta.stage_run(con, "process", source=str(reference.divisions_csv.parent)) as run:
-        # DuckDB's own bar would print into logs and captured output; the stages draw their own
+        # DuckDB's own bar would print into logs and captured output; this stage draws one bar, per step
         con.execute("SET enable_progress_bar = false")
         keys.install(con)
         reference.set_variables(con)
         create_tables(con)
         _empty_owned_tables(con)
         result = ProcessResult(run.run_id)
-        for name in STEPS:
-            step: Step = importlib.import_module(f"calaccess.process.{name}")
-            started = time.perf_counter()
-            step.build(con, run, reference)
-            result.step_seconds[name] = time.perf_counter() - started
+        with progress.task("Processing", len(STEPS), unit="steps") as advance:
+            for name in STEPS:
+                step: Step = importlib.import_module(f"calaccess.process.{name}")
+                started = time.perf_counter()
+                step.build(con, run, reference)
+                result.step_seconds[name] = time.perf_counter() - started
+                advance()
         result.table_rows = _table_rows(con)
     return result
 
