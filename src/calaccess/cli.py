@@ -166,10 +166,9 @@ def download(ctx: Context, url: str | None, force: bool) -> None:
     transfer and retries server errors; refuses a file whose size or headers change, or whose zip fails its
     integrity test, and keeps the snapshots already held as they were.
     """
-    from calaccess.raw.source import download as download_export
+    from calaccess.raw.source import download_then_record
 
-    with ctx.connect() as con:
-        result = download_export(con, ctx.settings, url, force=force)
+    result = download_then_record(ctx.connect, ctx.settings, url, force=force)
     if not ctx.quiet:
         click.echo(result.summary())
 

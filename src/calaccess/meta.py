@@ -79,11 +79,28 @@ def stage_run(con: duckdb.DuckDBPyConnection, stage: str, source: str | None = N
         con.execute("COMMIT")
     except BaseException as error:
         con.execute("ROLLBACK")
-        con.execute(
-            "INSERT INTO meta.run VALUES (?, ?, ?, now(), now(), 'failed', ?)",
-            [run_id, stage, source, f"{type(error).__name__}: {error}"[:2000]],
-        )
+        log_failed_run(con, stage, source, error, run_id=run_id)
         raise
+
+
+def log_failed_run(
+    con: duckdb.DuckDBPyConnection,
+    stage: str,
+    source: str | None,
+    error: BaseException,
+    *,
+    run_id: int | None = None,
+) -> None:
+    """Log a failed run with its error; the stage's tables, accounting and findings stay as they were."""
+    con.execute(
+        "INSERT INTO meta.run VALUES (?, ?, ?, now(), now(), 'failed', ?)",
+        [
+            run_id if run_id is not None else _next_run_id(con),
+            stage,
+            source,
+            f"{type(error).__name__}: {error}"[:2000],
+        ],
+    )
 
 
 def _next_run_id(con: duckdb.DuckDBPyConnection) -> int:

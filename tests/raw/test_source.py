@@ -22,6 +22,7 @@ from calaccess.raw.source import (
     RetryPolicy,
     TransientError,
     download,
+    download_then_record,
     latest_snapshot,
     parse_content_range,
     release_name,
@@ -476,3 +477,40 @@ def test_download_command_reports_a_refusal_in_one_line(
     assert result.exit_code == 1
     assert result.output.startswith(f"error: {url}: the release changed between HEAD and GET")
     assert result.output.count("\n") == 1
+
+
+def test_the_command_opens_the_database_only_after_the_transfer(
+    httpserver: HTTPServer, export: Export, settings: Settings
+) -> None:
+    # DuckDB lets one process write a file at a time: held through a long transfer, it would lock out readers.
+    url = cdn.serve(httpserver, export)
+    requests_when_opened: list[int] = []
+
+    def connect() -> duckdb.DuckDBPyConnection:
+        requests_when_opened.append(len(httpserver.log))
+        return db.connect(settings.database_path)
+
+    result = download_then_record(connect, settings, url)
+
+    assert requests_when_opened == [2]  # HEAD and GET were done before the database was opened
+    with db.connect(settings.database_path, read_only=True) as con:
+        assert snapshot_rows(con) == [(RELEASE, len(export.body), sha256(export.body))]
+        assert con.execute("SELECT stage, status FROM meta.run").fetchall() == [("download", "ok")]
+    assert result.downloaded
+
+
+def test_a_refused_transfer_is_still_logged_as_a_failed_run(
+    httpserver: HTTPServer, export: Export, settings: Settings
+) -> None:
+    httpserver.expect_request(cdn.PATH, method="HEAD").respond_with_handler(
+        cdn.head(export, **{"Content-Length": "12"})
+    )
+    httpserver.expect_request(cdn.PATH, method="GET").respond_with_handler(cdn.get(export))
+
+    with pytest.raises(SourceError, match="changed between HEAD and GET"):
+        download_then_record(lambda: db.connect(settings.database_path), settings)
+
+    with db.connect(settings.database_path, read_only=True) as con:
+        runs = con.execute("SELECT stage, status, message FROM meta.run").fetchall()
+    assert [(stage, status) for stage, status, _ in runs] == [("download", "failed")]
+    assert "changed between HEAD and GET" in runs[0][2]

@@ -32,7 +32,7 @@ import duckdb
 import httpx
 
 from calaccess import meta, progress
-from calaccess.errors import SourceError
+from calaccess.errors import CalaccessError, SourceError
 from calaccess.settings import USER_AGENT, Settings
 
 log = logging.getLogger(__name__)
@@ -42,6 +42,7 @@ MANIFEST_NAME = "manifest.json"
 INCOMING_DIR = ".incoming"
 RELEASE_NAME_FORMAT = "%Y-%m-%dT%H%M%SZ"
 SNAPSHOT_SQL = Path(__file__).with_name("sql") / "snapshot.sql"
+STAGE = "download"
 
 T = TypeVar("T")
 
@@ -598,20 +599,66 @@ def download(
     were. The run is logged in meta.run (stage `download`); retries, resumes and restarts are findings.
     """
     url = url or settings.export_url
-    retry = retry or RetryPolicy()
-    ensure_snapshot_table(con)
-    with (
-        meta.stage_run(con, "download", source=url) as run,
-        httpx.Client(
-            headers={"User-Agent": USER_AGENT},
-            timeout=httpx.Timeout(timeout_s, connect=min(timeout_s, 30.0)),
-            follow_redirects=True,
-        ) as client,
-    ):
-        result = _download(client, settings, url, force=force, retry=retry, sleep=sleep)
-        record_snapshot(con, result.snapshot)
-        run.find_many(("transfer", url, event) for event in result.events)
+    ensure_snapshot_table(con)  # outside the run: the table exists even when the download fails
+    with meta.stage_run(con, STAGE, source=url) as run:
+        result = fetch(settings, url, force=force, retry=retry, timeout_s=timeout_s, sleep=sleep)
+        _record(run, url, result)
     return result
+
+
+def download_then_record(
+    connect: Callable[[], duckdb.DuckDBPyConnection],
+    settings: Settings,
+    url: str | None = None,
+    *,
+    force: bool = False,
+) -> DownloadResult:
+    """`download`, opening the database only once the transfer is over.
+
+    A DuckDB file admits one writing process: holding it through a long transfer would lock out every other
+    `calaccess` command and every reader. A failed transfer is still logged in meta.run.
+    """
+    url = url or settings.export_url
+    try:
+        result = fetch(settings, url, force=force)
+    except CalaccessError as error:
+        with connect() as con:
+            meta.log_failed_run(con, STAGE, url, error)
+        raise
+    with connect() as con, meta.stage_run(con, STAGE, source=url) as run:
+        _record(run, url, result)
+    return result
+
+
+def fetch(
+    settings: Settings,
+    url: str | None = None,
+    *,
+    force: bool = False,
+    retry: RetryPolicy | None = None,
+    timeout_s: float = 60.0,
+    sleep: Callable[[float], None] = time.sleep,
+) -> DownloadResult:
+    """The network and file half of `download`: the snapshot on disk, nothing in the database."""
+    with httpx.Client(
+        headers={"User-Agent": USER_AGENT},
+        timeout=httpx.Timeout(timeout_s, connect=min(timeout_s, 30.0)),
+        follow_redirects=True,
+    ) as client:
+        return _download(
+            client,
+            settings,
+            url or settings.export_url,
+            force=force,
+            retry=retry or RetryPolicy(),
+            sleep=sleep,
+        )
+
+
+def _record(run: meta.Run, url: str, result: DownloadResult) -> None:
+    """The snapshot's row in meta.snapshot, and the transfer's retries and resumes as findings."""
+    record_snapshot(run.con, result.snapshot)
+    run.find_many(("transfer", url, event) for event in result.events)
 
 
 def _download(
