@@ -39,6 +39,10 @@ class Run:
             [self.stage, subject, rows_in, rows_out, rows_repaired, rows_set_aside, note, self.run_id],
         )
 
+    def set_source(self, source: str) -> None:
+        """Name the run's source more exactly once it is known (a hash worked out during the run)."""
+        self.con.execute("UPDATE meta.run SET source = ? WHERE run_id = ?", [source, self.run_id])
+
     def find(self, kind: str, subject: str, detail: str | None = None) -> None:
         """Record one data-quality finding (a fallback used, sources that disagree, ...)."""
         self.con.execute(

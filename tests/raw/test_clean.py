@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from calaccess.errors import ParseError
 from calaccess.raw.clean import FileCleaner
@@ -134,3 +136,52 @@ def test_blank_line_in_a_one_column_file_is_not_a_record() -> None:
 def test_header_that_does_not_match_the_registry_names_file_and_line() -> None:
     with pytest.raises(ParseError, match=r"SPLT_CD.TSV, line 1: header does not match.*missing ELEC_CODE"):
         clean(HEADER.replace(b"\tELEC_CODE", b"") + ROW_1)
+
+
+@pytest.mark.parametrize("chunk_bytes", [9, 1 << 20])
+def test_a_short_and_a_long_line_that_balance_in_one_block_are_both_repaired(chunk_bytes: int) -> None:
+    # The block's tab total is right (a record split in two lines 7 tabs short, another line with 7 tabs
+    # too many): only each line's own count finds both.
+    split = b"805505\t0\t202\tA\tA56\r\n484\t3/5/2002 12:00:00 AM\t28000\tP\r\n"
+    extra = b"805506\t0\t3\tA\ta\tb\tc\td\te\tf\tg\th\t1/1/2002 12:00:00 AM\t9\tP\r\n"
+    assert (split + extra).count(b"\t") == 7 * 3
+    records, cleaner = clean(HEADER + ROW_1 + split + extra + ROW_2, chunk_bytes)
+    assert [len(record) for record in records] == [8, 8, 8, 8]
+    assert records[1] == ["805505", "0", "202", "A", "A56 484", "3/5/2002 12:00:00 AM", "28000", "P"]
+    assert records[2][:3] == ["805506", "0", "3"] and records[2][5:] == ["1/1/2002 12:00:00 AM", "9", "P"]
+    assert [(r.line, r.kinds) for r in cleaner.report.repairs] == [(3, ("rejoined",)), (5, ("extra_tab",))]
+    assert (cleaner.report.records, cleaner.report.written, cleaner.report.rejects) == (4, 4, [])
+
+
+@pytest.mark.parametrize("chunk_bytes", [1, 3, 1 << 20])
+def test_a_line_without_its_carriage_return_is_looked_at(chunk_bytes: int) -> None:
+    # A bare LF where the file ends its lines in CR LF: a blank one right after the header, one mid-file.
+    records, cleaner = clean(HEADER + b"\n" + ROW_1 + b"\n" + ROW_2, chunk_bytes)
+    assert records == [line.decode().rstrip("\r\n").split("\t") for line in (ROW_1, ROW_2)]
+    assert (cleaner.report.records, cleaner.report.blank_lines) == (2, 2)
+
+
+@given(
+    rows=st.lists(
+        st.sampled_from(
+            [
+                ROW_1,
+                ROW_2,
+                b"\r\n",
+                b"1\t0\t1\tA\r\nB\t\t\tP\r\n",
+                b"2\t0\t1\tA\x00\x1a\tB\t\t\tP\r\n",
+                b"3\t0\t1\tA\tB\t\t\tP\xe9\r\n",
+                b"4\t0\t1\tA\tB\tC\t\t\tP\r\n",
+                b"5\t0\t1\tA\rB\tC\t\t\tP\r\n",
+            ]
+        ),
+        max_size=30,
+    ),
+    chunk_bytes=st.integers(min_value=1, max_value=200),
+)
+def test_what_comes_out_does_not_depend_on_how_the_bytes_come_in(rows: list[bytes], chunk_bytes: int) -> None:
+    data = HEADER + b"".join(rows)
+    whole, whole_cleaner = clean(data)
+    chunked, chunked_cleaner = clean(data, chunk_bytes)
+    assert chunked == whole
+    assert chunked_cleaner.report == whole_cleaner.report

@@ -3,6 +3,7 @@ built in the test and on the real sample."""
 
 from __future__ import annotations
 
+import hashlib
 import zipfile
 from datetime import date, datetime
 from decimal import Decimal
@@ -225,10 +226,12 @@ def test_failed_load_leaves_the_previous_tables_intact(tmp_path: Path) -> None:
 
     after = (_content(con), con.execute("SELECT * FROM meta.row_accounting ORDER BY ALL").fetchall())
     assert after == before
-    assert con.execute("SELECT status FROM meta.run WHERE stage = 'load' ORDER BY run_id").fetchall() == [
-        ("ok",),
-        ("failed",),
-        ("failed",),
+    good_sha256 = hashlib.sha256((tmp_path / "good.zip").read_bytes()).hexdigest()
+    runs = "SELECT status, source FROM meta.run WHERE stage = 'load' ORDER BY run_id"
+    assert con.execute(runs).fetchall() == [
+        ("ok", f"good.zip sha256:{good_sha256}"),
+        ("failed", "corrupt.zip"),
+        ("failed", "hdr.zip"),
     ]
 
 

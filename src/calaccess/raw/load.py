@@ -2,12 +2,17 @@
 
 The work is split where each tool is fastest, and the two halves overlap on two cores: a Python thread
 inflates (with ISA-L) the `.TSV` members of the zip one after the other and passes their bytes through
-`clean.FileCleaner` (clean lines untouched, defective ones repaired or rejected) into part files of clean
-text; meanwhile the main thread has DuckDB load each finished part into the typed table with one set-based
-`INSERT ... SELECT` from its CSV reader, which parses amounts and dates itself, while the macros of
-`sql/raw_casts.sql` trim text and read flags and integers. The rare rows the reader cannot type take a
-slower path through the macros alone, which keep every unreadable value's text. No table is ever held whole
-in Python memory: only a few parts exist at once, on disk.
+`clean.FileCleaner` (clean lines untouched, defective ones repaired or rejected) into one file of clean
+text per table; meanwhile the main thread has DuckDB load each finished file into the typed table with one
+set-based `INSERT ... SELECT` from its CSV reader, which parses amounts and dates itself, while the macros
+of `sql/raw_casts.sql` trim text and read flags and integers. The rare rows the reader cannot type take a
+slower path through the macros alone, which keep every unreadable value's text. No table is ever held
+whole in Python memory: it passes through in chunks of a few MB, to disk.
+
+One statement per table, not one per slice of it: every statement leaves a part-filled row group behind,
+and DuckDB's checkpoint rewrites those to merge them, which cost a full-size load 28 s when tables came in
+96 MB slices. The cleaner is about twice DuckDB's speed, so it runs ahead, by at most AHEAD_BYTES of
+clean text waiting on disk, and DuckDB finds each table ready when it gets to it.
 
 Everything runs inside one `stage_run` transaction: the tables are dropped and rebuilt there, so a load
 that fails anywhere (a corrupt member, a header that does not match the registry) rolls back and leaves
@@ -19,7 +24,6 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import queue
 import struct
 import tempfile
 import threading
@@ -28,6 +32,7 @@ import zipfile
 import zlib
 from collections import Counter
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path, PurePosixPath
@@ -44,13 +49,11 @@ from calaccess.settings import Settings
 log = logging.getLogger(__name__)
 
 STAGE = "load"
-#: Clean text is handed to DuckDB in parts of about this size: big enough for its parallel reader and to
-#: make the per-statement cost small, small enough that the parts on disk stay a few hundred MB.
-PART_BYTES = 96 * 1024 * 1024
 READ_BYTES = 4 * 1024 * 1024
-#: Parts the cleaner may finish ahead of DuckDB: it races ahead while DuckDB types a big table, and DuckDB
-#: then finds the small tables that follow ready. Bounded, so the disk holds a few hundred MB at most.
-QUEUED_PARTS = 4
+#: How much clean text the cleaner may leave waiting for DuckDB before it starts on another table. Enough
+#: for it to have the biggest table (RCPT_CD, 1.7 GB of the 5 GB export) ready before DuckDB gets there;
+#: the temporary folder holds at most this plus the table being loaded and the one being cleaned.
+AHEAD_BYTES = 2 * 1024 * 1024 * 1024
 _CASTS = {
     "text": "raw_text",
     "integer": "raw_integer",
@@ -154,32 +157,34 @@ def zip_to_load(settings: Settings, zip_path: Path | None) -> Path:
     return latest
 
 
-def load(con: duckdb.DuckDBPyConnection, zip_path: Path, *, part_bytes: int = PART_BYTES) -> LoadResult:
+def load(con: duckdb.DuckDBPyConnection, zip_path: Path, *, ahead_bytes: int = AHEAD_BYTES) -> LoadResult:
     """Load every table of the export zip into `raw.*`, replacing what was there, in one transaction."""
     zip_path = Path(zip_path)
     started = time.perf_counter()
-    source = f"{zip_path.name} sha256:{_sha256(zip_path)}"
     try:
         archive = zipfile.ZipFile(zip_path)
     except (OSError, zipfile.BadZipFile) as error:
         raise SourceError(f"{zip_path}: not a readable zip ({error})") from error
+    # The zip's hash names what was loaded; it is worked out beside the load rather than before it.
+    fingerprint = _Fingerprint(zip_path)
+    fingerprint.start()
     with archive, tempfile.TemporaryDirectory(prefix="calaccess-load-") as folder:
         members, unknown = _members_by_table(archive, zip_path)
         loads: list[TableLoad] = []
         # One thread cleans the members in table order while DuckDB loads what it has cleaned already.
         in_order = [members[table.name] for table in TABLES.values() if table.name in members]
-        producer = _Producer(archive, in_order, Path(folder), part_bytes)
-        with meta.stage_run(con, STAGE, source=source) as run:
-            _refuse_incomplete(members, zip_path)
-            _prepare(con)
-            for name in unknown:
-                run.find(
-                    "unknown_file",
-                    name,
-                    "a .TSV that is not one of the 80 tables of the registry: not loaded",
-                )
-            producer.start()
-            try:
+        producer = _Producer(archive, in_order, Path(folder), ahead_bytes)
+        try:
+            with meta.stage_run(con, STAGE, source=zip_path.name) as run:
+                _refuse_incomplete(members, zip_path)
+                _prepare(con)
+                for name in unknown:
+                    run.find(
+                        "unknown_file",
+                        name,
+                        "a .TSV that is not one of the 80 tables of the registry: not loaded",
+                    )
+                producer.start()
                 for table in TABLES.values():
                     con.execute(f"DROP TABLE IF EXISTS raw.{quote_identifier(table.name)}")
                     con.execute(table.create_sql("raw"))
@@ -193,29 +198,66 @@ def load(con: duckdb.DuckDBPyConnection, zip_path: Path, *, part_bytes: int = PA
                         note=loaded.note or None,
                     )
                     loads.append(loaded)
-            finally:
-                producer.finish()
+                source = f"{zip_path.name} sha256:{fingerprint.sha256()}"
+                run.set_source(source)
+        finally:
+            producer.finish()
+            fingerprint.cancel()
     return LoadResult(source, tuple(loads), time.perf_counter() - started)
 
 
-def _sha256(path: Path) -> str:
-    """The zip's sha256, from the snapshot manifest beside it when there is one (hashing 800 MB costs)."""
-    manifest = path.parent / "manifest.json"
-    if manifest.is_file():
+class _Fingerprint(threading.Thread):
+    """The zip's sha256, hashed in a thread of its own (hashlib lets go of the GIL while it hashes).
+
+    Taken from the snapshot manifest beside the zip when there is one: `calaccess download` hashed it.
+    """
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(name="calaccess hash", daemon=True)
+        self.path = path
+        self.digest: str | None = None
+        self.error: BaseException | None = None
+        self.stop = threading.Event()
+
+    def run(self) -> None:
+        self.digest = _recorded_sha256(self.path)
+        if self.digest is not None:
+            return
+        digest = hashlib.sha256()
         try:
-            recorded = json.loads(manifest.read_text())
-            if int(recorded["bytes"]) == path.stat().st_size:
-                return str(recorded["sha256"])
-        except (OSError, ValueError, KeyError, TypeError):
-            pass
-    digest = hashlib.sha256()
+            with self.path.open("rb") as file:
+                while (block := file.read(READ_BYTES)) and not self.stop.is_set():
+                    digest.update(block)
+        except OSError as error:
+            self.error = SourceError(f"{self.path}: cannot read the export zip ({error})")
+            return
+        self.digest = digest.hexdigest()
+
+    def sha256(self) -> str:
+        self.join()
+        if self.error is not None:
+            raise self.error
+        assert self.digest is not None
+        return self.digest
+
+    def cancel(self) -> None:
+        """Stop hashing: the load failed, and the hash names nothing."""
+        self.stop.set()
+        self.join()
+
+
+def _recorded_sha256(path: Path) -> str | None:
+    """The sha256 that the snapshot manifest beside the zip records for it, if it is for this file."""
+    manifest = path.parent / "manifest.json"
+    if not manifest.is_file():
+        return None
     try:
-        with path.open("rb") as file:
-            while block := file.read(READ_BYTES):
-                digest.update(block)
-    except OSError as error:
-        raise SourceError(f"{path}: cannot read the export zip ({error})") from error
-    return digest.hexdigest()
+        recorded = json.loads(manifest.read_text())
+        if int(recorded["bytes"]) == path.stat().st_size:
+            return str(recorded["sha256"])
+    except (OSError, ValueError, KeyError, TypeError):
+        pass
+    return None
 
 
 def _refuse_incomplete(members: dict[str, zipfile.ZipInfo], zip_path: Path) -> None:
@@ -268,103 +310,96 @@ def _sql(name: str) -> str:
 
 
 @dataclass(frozen=True)
-class _Part:
-    """A file of clean text ready for DuckDB: which member it comes from, its records, source bytes."""
+class _CleanFile:
+    """One member cleaned: the file of clean text for DuckDB, its records, and what cleaning found."""
 
     member: str
     path: Path
     rows: int
-    bytes_in: int
-
-
-@dataclass(frozen=True)
-class _MemberDone:
-    """The end of one member: what cleaning it found."""
-
-    member: str
+    size: int
     report: CleanReport
 
 
 class _Producer(threading.Thread):
-    """Inflate and clean the members in order into part files, handing each finished part to the loader.
+    """Inflate and clean the members in order, one clean file each, handed to the loader as they finish.
 
-    At most QUEUED_PARTS + 2 parts exist at once: one loading, the queued ones, one being written.
+    It starts on another member only while less than `ahead_bytes` of clean text waits for the loader.
     """
 
     def __init__(
-        self, archive: zipfile.ZipFile, members: list[zipfile.ZipInfo], folder: Path, part_bytes: int
+        self, archive: zipfile.ZipFile, members: list[zipfile.ZipInfo], folder: Path, ahead_bytes: int
     ) -> None:
         super().__init__(name="calaccess clean", daemon=True)
         self.archive = archive
         self.members = members
         self.folder = folder
-        self.part_bytes = part_bytes
-        self.items: queue.Queue[_Part | _MemberDone | BaseException] = queue.Queue(maxsize=QUEUED_PARTS)
+        self.ahead_bytes = ahead_bytes
+        self.ready: list[_CleanFile | BaseException] = []
+        self.waiting_bytes = 0  # clean text handed over and not yet loaded
+        self.changed = threading.Condition()
         self.stop = threading.Event()
 
     def run(self) -> None:
         try:
             for number, member in enumerate(self.members):
+                with self.changed:
+                    self.changed.wait_for(lambda: self.stop.is_set() or self.waiting_bytes < self.ahead_bytes)
                 if self.stop.is_set():
                     return
-                table = table_for_file(member.filename)
-                cleaner = FileCleaner(
-                    member.filename,
-                    [column.source_name for column in table.columns],
-                    [column.type for column in table.columns],
-                )
-                self._clean(member, cleaner, number)
-                self._put(_MemberDone(member.filename, cleaner.report))
+                done = self._clean(member, self.folder / f"{number}.tsv")
+                if done is None:
+                    return
+                self._hand_over(done)
         except BaseException as error:  # handed to the loader, which raises it in the main thread
-            self._put(error)
+            self._hand_over(error)
 
-    def _put(self, item: _Part | _MemberDone | BaseException) -> None:
-        while not self.stop.is_set():
-            try:
-                self.items.put(item, timeout=0.1)
-                return
-            except queue.Full:
-                continue
+    def _hand_over(self, item: _CleanFile | BaseException) -> None:
+        with self.changed:
+            self.ready.append(item)
+            if isinstance(item, _CleanFile):
+                self.waiting_bytes += item.size
+            self.changed.notify_all()
 
-    def _chunks(self, member: zipfile.ZipInfo, counter: list[int]) -> Iterator[bytes]:
-        for chunk in inflate_member(self.archive, member):
-            if self.stop.is_set():
-                return
-            counter[0] += len(chunk)
-            yield chunk
-
-    def _clean(self, member: zipfile.ZipInfo, cleaner: FileCleaner, number: int) -> None:
-        bytes_read = [0]
-        part = rows = bytes_written = reported_bytes = 0
-        path = self.folder / f"{number}-{part}.tsv"
-        file = path.open("wb")
-        try:
-            for block in cleaner.clean(self._chunks(member, bytes_read)):
+    def _clean(self, member: zipfile.ZipInfo, path: Path) -> _CleanFile | None:
+        table = table_for_file(member.filename)
+        cleaner = FileCleaner(
+            member.filename,
+            [column.source_name for column in table.columns],
+            [column.type for column in table.columns],
+        )
+        rows = size = 0
+        with path.open("wb") as file:
+            for block in cleaner.clean(inflate_member(self.archive, member)):
+                if self.stop.is_set():
+                    return None
                 file.write(block)
-                bytes_written += len(block)
+                size += len(block)
                 rows += block.count(b"\n")
-                if bytes_written >= self.part_bytes:
-                    file.close()
-                    self._put(_Part(member.filename, path, rows, bytes_read[0] - reported_bytes))
-                    rows = bytes_written = 0
-                    reported_bytes = bytes_read[0]
-                    part += 1
-                    path = self.folder / f"{number}-{part}.tsv"
-                    file = path.open("wb")
-        finally:
-            file.close()
-        self._put(_Part(member.filename, path, rows, bytes_read[0] - reported_bytes))
+        return _CleanFile(member.filename, path, rows, size, cleaner.report)
 
-    def next_item(self) -> _Part | _MemberDone:
-        item = self.items.get()
+    def next_file(self) -> _CleanFile:
+        """The next member's clean file, once the cleaner has finished it."""
+        with self.changed:
+            self.changed.wait_for(lambda: bool(self.ready))
+            item = self.ready.pop(0)
         if isinstance(item, BaseException):
             raise item
         return item
 
+    def loaded(self, done: _CleanFile) -> None:
+        """The loader is through with a file: delete it, and let the cleaner go on."""
+        done.path.unlink(missing_ok=True)
+        with self.changed:
+            self.waiting_bytes -= done.size
+            self.changed.notify_all()
+
     def finish(self) -> None:
         """Stop early if the load failed, and wait for the thread."""
         self.stop.set()
-        self.join()
+        with self.changed:
+            self.changed.notify_all()
+        if self.is_alive():
+            self.join()
 
 
 def inflate_member(archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> Iterator[bytes]:
@@ -411,50 +446,79 @@ def _load_table(
     table: Table,
     zip_path: Path,
 ) -> TableLoad:
-    """Type the cleaned parts of one member into raw.<table>, as the producer finishes them."""
+    """Type the member's clean file into raw.<table>, once the producer has finished it."""
     started = time.perf_counter()
     where = f"{zip_path.name}: {member.filename}"
-    sql = _TableSql(table)
-    loaded = cast_failures = typed_by_macros = 0
     with progress.task(f"load {table.name}", total=member.file_size, unit="bytes") as advance:
-        while True:
-            try:
-                item = producer.next_item()
-            except BaseException as error:
-                converted = _as_project_error(error, where)
-                if converted is error:
-                    raise
-                raise converted from error
-            if isinstance(item, _MemberDone):
-                report = item.report
-                break
-            if item.rows:
-                counts = _load_part(con, sql, item, where, run.run_id)
-                loaded += counts.loaded
-                cast_failures += counts.cast_failures
-                typed_by_macros += counts.typed_by_macros
-            item.path.unlink(missing_ok=True)
-            advance(item.bytes_in)
-    if loaded != report.written:
+        try:
+            clean = producer.next_file()
+        except BaseException as error:
+            converted = _as_project_error(error, where)
+            if converted is error:
+                raise
+            raise converted from error
+        try:
+            counts = _FileCounts(0, 0, 0)
+            if clean.rows:
+                with _statement_progress(con, advance, member.file_size):
+                    counts = _load_file(con, _TableSql(table), clean, where, run.run_id)
+        finally:
+            producer.loaded(clean)
+    report = clean.report
+    if counts.loaded != report.written:
         raise ParseError(
-            f"DuckDB read {loaded} records where {report.written} were written clean", path=where
+            f"DuckDB read {counts.loaded} records where {report.written} were written clean", path=where
         )
     _record(con, run, table, member.filename, report)
     return TableLoad(
         name=table.name,
         source_file=member.filename,
         records=report.records,
-        loaded=loaded,
+        loaded=counts.loaded,
         repaired=len(report.repairs),
         rejected=len(report.rejects),
-        cast_failures=cast_failures,
+        cast_failures=counts.cast_failures,
         blank_lines=report.blank_lines,
         bytes_read=member.file_size,
         elapsed_s=time.perf_counter() - started,
-        typed_by_macros=typed_by_macros,
+        typed_by_macros=counts.typed_by_macros,
         repair_kinds=dict(Counter(kind for repair in report.repairs for kind in repair.kinds)),
         reject_reasons=dict(Counter(_reason_kind(reject.reason) for reject in report.rejects)),
     )
+
+
+@contextmanager
+def _statement_progress(
+    con: duckdb.DuckDBPyConnection, advance: progress.Advance, total: int
+) -> Iterator[None]:
+    """Move a bar with DuckDB's own progress through the statements run inside, read from a thread.
+
+    Nothing runs when progress is off (no terminal, or --quiet).
+    """
+    if not progress.enabled():
+        yield
+        return
+    con.execute("SET enable_progress_bar = true; SET enable_progress_bar_print = false")
+    done = threading.Event()
+    shown = [0.0]
+
+    def follow() -> None:
+        while not done.wait(0.25):
+            percent = con.query_progress()
+            if percent > 0:
+                target = total * min(percent, 100.0) / 100.0
+                if target > shown[0]:
+                    advance(target - shown[0])
+                    shown[0] = target
+
+    follower = threading.Thread(target=follow, name="calaccess progress", daemon=True)
+    follower.start()
+    try:
+        yield
+    finally:
+        done.set()
+        follower.join()
+        con.execute("SET enable_progress_bar = false")
 
 
 def _reason_kind(reason: str) -> str:
@@ -508,18 +572,18 @@ _CSV_OPTIONS = (
 
 
 class _TableSql:
-    """The SQL that loads one part of a table; generated from the registry, the rules in raw_casts.sql.
+    """The SQL that loads one clean file of a table; generated from the registry, the rules in raw_casts.sql.
 
     Fast path: DuckDB's CSV reader parses amounts and dates itself and sets aside (in a temp rejects table)
     the rows where one does not parse; flags and integers are read as text and typed by the macros, and a
     row where one of those does not read is left out too. Slow path, for the rows left out only (none, in
-    the common case, so the part is read once): they are read as text and typed by the macros, which turn
+    the common case, so the file is read once): they are read as text and typed by the macros, which turn
     an unreadable value into NULL and keep its text in meta.raw_cast_failure.
     """
 
     def __init__(self, table: Table) -> None:
         self.table = table
-        self.formats: dict[str, str] | None = None  # dateformat and timestampformat, from the first part
+        self.formats: dict[str, str] | None = None  # dateformat and timestampformat, sniffed from the file
         positions = [f"c{index}" for index in range(len(table.columns))]
         pairs = list(zip(table.columns, positions, strict=True))
         target = f"raw.{quote_identifier(table.name)}"
@@ -541,14 +605,14 @@ class _TableSql:
         # The rows left out: those the reader set aside whose flags and integers read (so not counted
         # twice), then those whose flags or integers do not read.
         self.collect_rejected = (
-            f"CREATE OR REPLACE TEMP TABLE raw_load_part AS SELECT * FROM {self.read_text} WHERE {readable}"
+            f"CREATE OR REPLACE TEMP TABLE raw_load_slow AS SELECT * FROM {self.read_text} WHERE {readable}"
         )
         self.collect_unreadable = (
-            f"INSERT INTO raw_load_part SELECT * FROM {self.read_text} WHERE NOT ({readable})"
+            f"INSERT INTO raw_load_slow SELECT * FROM {self.read_text} WHERE NOT ({readable})"
         )
-        self.part_rows = "SELECT count(*) FROM raw_load_part"
+        self.slow_rows = "SELECT count(*) FROM raw_load_slow"
         casts = ", ".join(f"{_CASTS[column.type]}({p})" for column, p in pairs)
-        self.slow_insert = f"INSERT INTO {target} SELECT {casts} FROM raw_load_part"
+        self.slow_insert = f"INSERT INTO {target} SELECT {casts} FROM raw_load_slow"
         if table.natural_key:
             key_parts = [
                 f"'{name}=' || coalesce(c{table.column_names.index(name)}, '')" for name in table.natural_key
@@ -557,7 +621,7 @@ class _TableSql:
         else:
             record = f"concat_ws(chr(9), {', '.join(f'coalesce({p}, {chr(39) * 2})' for p in positions)})"
         self.slow_failures = self._failures(
-            [(c, p) for c, p in pairs if c.type != "text"], record, "raw_load_part"
+            [(c, p) for c, p in pairs if c.type != "text"], record, "raw_load_slow"
         )
 
     @staticmethod
@@ -584,7 +648,7 @@ _DATE_FORMATS = ("%m/%d/%Y %I:%M:%S %p", "%m/%d/%Y %H:%M:%S", "%m/%d/%Y", "%Y-%m
 
 
 def _sniff_formats(path: Path, table: Table) -> dict[str, str]:
-    """The format of the first date and timestamp values of a part (the export writes one per file).
+    """The format of the first date and timestamp values of a clean file (the export writes one per file).
 
     Values in another format are not lost: the reader sets their rows aside for the macros, which read
     every format in _DATE_FORMATS.
@@ -608,35 +672,35 @@ def _sniff_formats(path: Path, table: Table) -> dict[str, str]:
 
 
 @dataclass(frozen=True)
-class _PartCounts:
+class _FileCounts:
     loaded: int
     cast_failures: int
     typed_by_macros: int
 
 
-def _load_part(
-    con: duckdb.DuckDBPyConnection, sql: _TableSql, part: _Part, where: str, run_id: int
-) -> _PartCounts:
-    """Load one part: typed by the reader, the rows it cannot type by the macros; check the count."""
+def _load_file(
+    con: duckdb.DuckDBPyConnection, sql: _TableSql, clean: _CleanFile, where: str, run_id: int
+) -> _FileCounts:
+    """Load one clean file: typed by the reader, the rows it cannot type by the macros; check the count."""
     parameters = {"table": sql.table.name, "run_id": run_id}
     if sql.formats is None:
-        sql.formats = _sniff_formats(part.path, sql.table)
+        sql.formats = _sniff_formats(clean.path, sql.table)
     try:
-        row = con.execute(sql.fast_insert, {"path": str(part.path), **sql.formats}).fetchone()
+        row = con.execute(sql.fast_insert, {"path": str(clean.path), **sql.formats}).fetchone()
         loaded = int(row[0]) if row else 0
         failures = slow_rows = 0
-        if loaded < part.rows:
+        if loaded < clean.rows:
             rejected: list[tuple[int, str]] = con.execute(sql.rejected_lines).fetchall()
             con.execute("DELETE FROM raw_load_rejects")
-            rejected_path = part.path.with_suffix(".rejected.tsv")
+            rejected_path = clean.path.with_suffix(".rejected.tsv")
             rejected_path.write_bytes(
                 b"".join(text.rstrip("\r").encode("utf-8") + b"\n" for _, text in rejected)
             )
             con.execute(sql.collect_rejected, {"path": str(rejected_path)})
             rejected_path.unlink()
-            counted = con.execute(sql.part_rows).fetchone()
-            if loaded + (int(counted[0]) if counted else 0) < part.rows:
-                con.execute(sql.collect_unreadable, {"path": str(part.path)})
+            counted = con.execute(sql.slow_rows).fetchone()
+            if loaded + (int(counted[0]) if counted else 0) < clean.rows:
+                con.execute(sql.collect_unreadable, {"path": str(clean.path)})
             row = con.execute(sql.slow_insert).fetchone()
             slow_rows = int(row[0]) if row else 0
             loaded += slow_rows
@@ -645,11 +709,11 @@ def _load_part(
                 failures = int(row[0]) if row else 0
     except duckdb.Error as error:
         raise ParseError(f"DuckDB could not load the cleaned text: {error}", path=where) from error
-    if loaded != part.rows:
+    if loaded != clean.rows:
         raise ParseError(
-            f"DuckDB loaded {loaded} records of a part where {part.rows} were written", path=where
+            f"DuckDB loaded {loaded} records of a file where {clean.rows} were written", path=where
         )
-    return _PartCounts(loaded, failures, slow_rows)
+    return _FileCounts(loaded, failures, slow_rows)
 
 
 def _record(
