@@ -11,7 +11,7 @@ included) is its own:
   text and bad lines skipped (`ignore_errors`): parse and store, nothing else. Our goal is 2x this.
 - `clean`: our Python cleaning alone (inflate with ISA-L, check, repair), its output thrown away.
 - `load`: `calaccess.raw.load.load` of the zip into a new database file: cleaning, typing, accounting,
-  one transaction, all of it.
+  one transaction, all of it; also the most clean text that waited on disk at once.
 
 Figures: seconds, rows, MB of TSV (uncompressed), rows/s, MB/s and peak RSS in MB, as a Markdown table
 (and JSON with `--json PATH`).
@@ -25,6 +25,7 @@ import resource
 import shutil
 import subprocess
 import sys
+import threading
 import time
 import zipfile
 from pathlib import Path
@@ -109,6 +110,27 @@ def step_clean(zip_path: Path, work: Path) -> int:
     return rows
 
 
+class _FolderPeak(threading.Thread):
+    """The most bytes that folders matching a pattern held at once, sampled four times a second."""
+
+    def __init__(self, parent: Path, pattern: str) -> None:
+        super().__init__(daemon=True)
+        self.parent, self.pattern = parent, pattern
+        self.peak = 0
+        self.done = threading.Event()
+
+    def run(self) -> None:
+        while not self.done.wait(0.25):
+            total = 0
+            for folder in self.parent.glob(self.pattern):
+                for file in folder.glob("*"):
+                    try:
+                        total += file.stat().st_size
+                    except OSError:
+                        continue  # deleted while we looked
+            self.peak = max(self.peak, total)
+
+
 def step_load(zip_path: Path, work: Path) -> dict[str, Any]:
     """The whole load, as `calaccess load --zip` runs it, into a new database file."""
     from calaccess import db
@@ -116,8 +138,14 @@ def step_load(zip_path: Path, work: Path) -> dict[str, Any]:
 
     path = work / "load.duckdb"
     path.unlink(missing_ok=True)
-    with db.connect(path) as con:
-        result = load(con, zip_path)
+    disk = _FolderPeak(work, "calaccess-load-*")
+    disk.start()
+    try:
+        with db.connect(path) as con:
+            result = load(con, zip_path)
+    finally:
+        disk.done.set()
+        disk.join()
     slowest = sorted(result.tables, key=lambda table: -table.elapsed_s)[:5]
     detail = {
         "records": result.records,
@@ -127,6 +155,7 @@ def step_load(zip_path: Path, work: Path) -> dict[str, Any]:
         "cast_failures": result.cast_failures,
         "typed_by_macros": result.typed_by_macros,
         "database_mb": round(path.stat().st_size / 1e6),
+        "peak_clean_text_mb": round(disk.peak / 1e6),
         "slowest_tables": [
             {"table": table.name, "rows": table.records, "s": round(table.elapsed_s, 1)} for table in slowest
         ],

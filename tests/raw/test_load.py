@@ -14,6 +14,7 @@ import pytest
 
 from calaccess import db
 from calaccess.errors import ParseError, SourceError
+from calaccess.raw import load as load_module
 from calaccess.raw.load import LoadResult, load
 from calaccess.raw.tables import TABLES
 
@@ -233,6 +234,27 @@ def test_failed_load_leaves_the_previous_tables_intact(tmp_path: Path) -> None:
         ("failed", "corrupt.zip"),
         ("failed", "hdr.zip"),
     ]
+
+
+def test_the_clean_text_is_kept_beside_the_database_and_removed_after(tmp_path: Path) -> None:
+    folder = tmp_path / "data"
+    folder.mkdir()
+    con = db.connect(folder / "calaccess.duckdb")
+    seen: list[str] = []
+    original = load_module._Producer._clean
+
+    def spying(producer: load_module._Producer, member: zipfile.ZipInfo, path: Path) -> object:
+        seen.append(str(path.parent.parent))
+        return original(producer, member, path)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(load_module._Producer, "_clean", spying)
+        load(con, make_zip(tmp_path, s496(S496_ROW)))
+        bad = make_zip(tmp_path, s496(S496_ROW, header=S496_HEADER.replace("TRAN_ID", "X")), "bad.zip")
+        with pytest.raises(ParseError):
+            load(con, bad)
+    assert set(seen) == {str(folder)}
+    assert [path.name for path in folder.iterdir() if path.name.startswith("calaccess-load-")] == []
 
 
 def test_a_zip_that_is_not_a_zip_is_a_source_error(tmp_path: Path) -> None:

@@ -52,7 +52,7 @@ STAGE = "load"
 READ_BYTES = 4 * 1024 * 1024
 #: How much clean text the cleaner may leave waiting for DuckDB before it starts on another table. Enough
 #: for it to have the biggest table (RCPT_CD, 1.7 GB of the 5 GB export) ready before DuckDB gets there;
-#: the temporary folder holds at most this plus the table being loaded and the one being cleaned.
+#: the temporary folder (beside the database) holds at most this plus the table being cleaned.
 AHEAD_BYTES = 2 * 1024 * 1024 * 1024
 _CASTS = {
     "text": "raw_text",
@@ -168,7 +168,7 @@ def load(con: duckdb.DuckDBPyConnection, zip_path: Path, *, ahead_bytes: int = A
     # The zip's hash names what was loaded; it is worked out beside the load rather than before it.
     fingerprint = _Fingerprint(zip_path)
     fingerprint.start()
-    with archive, tempfile.TemporaryDirectory(prefix="calaccess-load-") as folder:
+    with archive, tempfile.TemporaryDirectory(prefix="calaccess-load-", dir=_beside(con)) as folder:
         members, unknown = _members_by_table(archive, zip_path)
         loads: list[TableLoad] = []
         # One thread cleans the members in table order while DuckDB loads what it has cleaned already.
@@ -204,6 +204,17 @@ def load(con: duckdb.DuckDBPyConnection, zip_path: Path, *, ahead_bytes: int = A
             producer.finish()
             fingerprint.cancel()
     return LoadResult(source, tuple(loads), time.perf_counter() - started)
+
+
+def _beside(con: duckdb.DuckDBPyConnection) -> Path | None:
+    """The database file's folder, for the clean text: the system's temporary folder may be in memory.
+
+    None (the system's) for a database in memory.
+    """
+    row = con.execute(
+        "SELECT path FROM duckdb_databases() WHERE database_name = current_database()"
+    ).fetchone()
+    return Path(row[0]).parent if row and row[0] else None
 
 
 class _Fingerprint(threading.Thread):
