@@ -135,6 +135,31 @@ def test_value_that_does_not_cast_stays_in_meta_not_lost(tmp_path: Path) -> None
     )
 
 
+@pytest.mark.parametrize(
+    ("line_item", "amount", "typed", "failures"),
+    [
+        ("3", "1234.5", (3, Decimal("1234.50")), []),
+        ("007", " 4 ", (7, Decimal("4.00")), []),  # a leading zero, padding: read, by the slow path
+        ("+2", "-.25", (2, Decimal("-0.25")), []),
+        ("1.5", "1.005", (None, None), [("amount", "1.005"), ("line_item", "1.5")]),  # not rounded
+        ("1e3", "1e3", (None, None), [("amount", "1e3"), ("line_item", "1e3")]),
+        ("0x10", "1_000", (None, None), [("amount", "1_000"), ("line_item", "0x10")]),
+    ],
+)
+def test_numbers_are_read_by_the_registry_rule_not_by_duckdb_cast(
+    tmp_path: Path, line_item: str, amount: str, typed: tuple[object, object], failures: list[tuple[str, str]]
+) -> None:
+    # DuckDB's own cast reads 1.5 as 2, 1e3 and 1_000 as 1000, 0x10 as 16, and rounds 1.005 to 1.01.
+    rows = [S496_ROW.replace("1048838", str(n)) for n in range(3)]
+    rows[1] = f"1\t0\t{line_item}\tS496\tF496\tT1\t{amount}\t10/18/2004 12:00:00 AM\tX\t\t\t\r\n"
+    con, result = load_zip(tmp_path, s496(*rows))
+    assert con.execute("SELECT line_item, amount FROM raw.s496_cd WHERE filing_id = 1").fetchone() == typed
+    assert con.execute("SELECT count(*) FROM raw.s496_cd").fetchone() == (3,)
+    found = "SELECT column_name, raw_value FROM meta.raw_cast_failure ORDER BY column_name"
+    assert con.execute(found).fetchall() == failures
+    assert result.cast_failures == len(failures)
+
+
 def test_unreadable_flag_alone_keeps_its_row_and_its_text(tmp_path: Path) -> None:
     rows = [S496_ROW.replace("1048838", str(n)) for n in range(5)]
     rows[2] = rows[2].replace("CONSULTING\t", "CONSULTING\tQ")

@@ -50,10 +50,12 @@ PROFILE_LINES = 1000
 
 # Shapes a value can have; a column's profile counts how often each appears there.
 _SHAPES = ("empty", "integer", "number", "date", "code", "text")
-_INTEGER = re.compile(r"[+-]?\d+")
-_NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)")
-_DATE = re.compile(r"\d{1,2}/\d{1,2}/\d{4}( \d{1,2}:\d{2}:\d{2}( [AP]M)?)?")
-_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}( \d{2}:\d{2}:\d{2}(\.\d+)?)?")
+# ASCII digits only ([0-9], not \d, which takes any script's digits): the SQL casts read no others.
+_INTEGER = re.compile(r"[+-]?[0-9]+")
+_NUMBER = re.compile(r"[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)")
+_AMOUNT = re.compile(r"[+-]?([0-9]+(\.[0-9]{0,2})?|\.[0-9]{1,2})")  # as raw_decimal in sql/raw_casts.sql
+_DATE = re.compile(r"[0-9]{1,2}/[0-9]{1,2}/[0-9]{4}( [0-9]{1,2}:[0-9]{2}:[0-9]{2}( [AP]M)?)?")
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}( [0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]+)?)?")
 _CODE = re.compile(r"[A-Z0-9_-]{1,6}")
 _FLAG_VALUES = frozenset({"", "Y", "N", "X", "T", "F", "1", "0", "YES", "NO", "TRUE", "FALSE"})
 _CTRL_Z = b"\x1a"
@@ -102,7 +104,7 @@ def value_is_readable(value: str, column_type: str) -> bool:
     if column_type in ("integer", "bigint"):
         return _INTEGER.fullmatch(value) is not None
     if column_type == "decimal":
-        return _NUMBER.fullmatch(value) is not None
+        return _AMOUNT.fullmatch(value) is not None
     if column_type in ("date", "timestamp"):
         return _DATE.fullmatch(value) is not None or _ISO_DATE.fullmatch(value) is not None
     if column_type == "boolean":

@@ -558,14 +558,15 @@ def _as_project_error(error: BaseException, where: str) -> BaseException:
 
 
 # How DuckDB's CSV reader itself reads each registry type on the fast path: dates and timestamps in the
-# one format each file writes them (sniffed from its first lines); flags as text, since the reader knows
-# Y/N but not the X of a ticked box; integers as text too, since the reader rounds "1.5" to 2 where we
-# want it kept as an unreadable value.
+# one format each file writes them (sniffed from its first lines). Everything else is read as text and
+# typed by the fast macros, because the reader is laxer than the registry's rules: it knows Y/N but not the
+# X of a ticked box, reads "1.5" as the integer 2 and 1e3 or 1_000 as numbers, and rounds an amount of
+# 1.005 to 1.01, where each of those is kept as an unreadable value.
 _READER_TYPES = {
     "text": "VARCHAR",
     "integer": "VARCHAR",
     "bigint": "VARCHAR",
-    "decimal": "DECIMAL(16,2)",
+    "decimal": "VARCHAR",
     "date": "DATE",
     "timestamp": "TIMESTAMP",
     "boolean": "VARCHAR",
@@ -574,7 +575,15 @@ _FAST_EXPRESSIONS = {
     "text": "raw_text({})",
     "integer": "fast_integer({})",
     "bigint": "fast_bigint({})",
+    "decimal": "fast_decimal({})",
     "boolean": "fast_boolean({})",
+}
+#: The check that a fast macro read a value by the registry's rule; a row where one fails takes the slow path.
+_FAST_READABLE = {
+    "integer": "fast_integer_readable",
+    "bigint": "fast_integer_readable",
+    "decimal": "fast_decimal_readable",
+    "boolean": "fast_boolean_readable",
 }
 _CSV_OPTIONS = (
     "delim = '\t', quote = '', escape = '', header = false, auto_detect = false, strict_mode = true, "
@@ -585,11 +594,12 @@ _CSV_OPTIONS = (
 class _TableSql:
     """The SQL that loads one clean file of a table; generated from the registry, the rules in raw_casts.sql.
 
-    Fast path: DuckDB's CSV reader parses amounts and dates itself and sets aside (in a temp rejects table)
-    the rows where one does not parse; flags and integers are read as text and typed by the macros, and a
-    row where one of those does not read is left out too. Slow path, for the rows left out only (none, in
-    the common case, so the file is read once): they are read as text and typed by the macros, which turn
-    an unreadable value into NULL and keep its text in meta.raw_cast_failure.
+    Fast path: DuckDB's CSV reader parses dates itself and sets aside (in a temp rejects table) the rows
+    where one does not parse; flags, integers and amounts are read as text and typed by the fast macros,
+    and a row where one of those does not read by the registry's rule is left out too. Slow path, for the
+    rows left out only (none, in the common case, so the file is read once): they are read as text and
+    typed by the macros, which turn an unreadable value into NULL and keep its text in
+    meta.raw_cast_failure.
     """
 
     def __init__(self, table: Table) -> None:
@@ -602,8 +612,10 @@ class _TableSql:
         text_columns = ", ".join(f"'{p}': 'VARCHAR'" for p in positions)
         self.read_text = f"read_csv($path, columns = {{{text_columns}}}, {_CSV_OPTIONS})"
         fast = ", ".join(_FAST_EXPRESSIONS.get(column.type, "{}").format(p) for column, p in pairs)
-        by_macro = [(c, p) for c, p in pairs if c.type in ("boolean", "integer", "bigint")]
-        readable = " AND ".join(f"fast_readable({p}, fast_{c.type}({p}))" for c, p in by_macro) or "true"
+        by_macro = [(c, p) for c, p in pairs if c.type in _FAST_READABLE]
+        readable = (
+            " AND ".join(f"{_FAST_READABLE[c.type]}({p}, fast_{c.type}({p}))" for c, p in by_macro) or "true"
+        )
         self.fast_insert = (
             f"INSERT INTO {target} SELECT {fast} FROM read_csv($path, columns = {{{typed_columns}}}, "
             f"{_CSV_OPTIONS}, dateformat = $dateformat, timestampformat = $timestampformat, "

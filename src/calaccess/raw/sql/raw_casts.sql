@@ -1,22 +1,25 @@
 -- Macros that read the export's text as the registry's types, used by every typed INSERT into raw.* (load.py).
 -- From: one text value of a raw file, as DuckDB's CSV reader gives it (all columns VARCHAR).
 -- Rule: padding spaces are trimmed and an empty value is NULL (the export writes "no value" as an empty field).
--- A value that is not empty and does not read as its type becomes NULL in raw.*; raw_<type>_ok() says so, and the
+-- A value that is not empty and does not read as its type becomes NULL in raw.*; raw_readable() says so, and the
 -- loader keeps each such value's text in meta.raw_cast_failure, so nothing is lost in silence.
--- Integers must be whole numbers as written (TRY_CAST alone would round "1.5" to 2); amounts are exact
--- DECIMAL(16,2); dates and timestamps are written `M/D/YYYY h:mm:ss AM` (dates at 12:00:00 AM); flags are Y/N and
+-- Integers must be whole numbers as written; amounts are exact DECIMAL(16,2); dates and timestamps are written `M/D/YYYY h:mm:ss AM` (dates at 12:00:00 AM); flags are Y/N and
 -- X (a ticked box), also T/F, 1/0, YES/NO, TRUE/FALSE in any case.
 -- Most values carry no padding: the LIKE tests cost far less than trimming every value.
 CREATE OR REPLACE TEMP MACRO raw_text(value) AS
     CASE WHEN value LIKE ' %' OR value LIKE '% ' THEN NULLIF(trim(value, ' '), '') ELSE NULLIF(value, '') END;
 
+-- Integers are digits with an optional sign, as written: DuckDB's own cast would also take 1.5 (as 2), 1e3,
+-- 0x10 and 1_000. Amounts are plain decimals with at most two places: a third would be rounded away.
 CREATE OR REPLACE TEMP MACRO raw_integer(value) AS
-    TRY_CAST(CASE WHEN NOT contains(raw_text(value), '.') THEN raw_text(value) END AS INTEGER);
+    TRY_CAST(CASE WHEN regexp_full_match(raw_text(value), '[+-]?[0-9]+') THEN raw_text(value) END AS INTEGER);
 
 CREATE OR REPLACE TEMP MACRO raw_bigint(value) AS
-    TRY_CAST(CASE WHEN NOT contains(raw_text(value), '.') THEN raw_text(value) END AS BIGINT);
+    TRY_CAST(CASE WHEN regexp_full_match(raw_text(value), '[+-]?[0-9]+') THEN raw_text(value) END AS BIGINT);
 
-CREATE OR REPLACE TEMP MACRO raw_decimal(value) AS TRY_CAST(raw_text(value) AS DECIMAL(16, 2));
+CREATE OR REPLACE TEMP MACRO raw_decimal(value) AS
+    TRY_CAST(CASE WHEN regexp_full_match(raw_text(value), '[+-]?([0-9]+(\.[0-9]{0,2})?|\.[0-9]{1,2})')
+                  THEN raw_text(value) END AS DECIMAL(16, 2));
 
 CREATE OR REPLACE TEMP MACRO raw_timestamp(value) AS
     try_strptime(raw_text(value), ['%m/%d/%Y %I:%M:%S %p', '%m/%d/%Y %H:%M:%S', '%m/%d/%Y', '%Y-%m-%d %H:%M:%S', '%Y-%m-%d']);
@@ -34,11 +37,16 @@ CREATE OR REPLACE TEMP MACRO raw_boolean(value) AS
 CREATE OR REPLACE TEMP MACRO raw_readable(value, typed) AS raw_text(value) IS NULL OR typed IS NOT NULL;
 
 -- The fast path's versions, for values as DuckDB's reader gives them (an empty field is already NULL): no trim,
--- exact spellings only. A value they do not read (padded, lowercase, or really unreadable) is not lost: its
--- row is left out of the fast path and typed by the full macros above.
+-- the commonest spellings only. A value they do not read (padded, lowercase, a leading zero, or really unreadable)
+-- is not lost: its row is left out of the fast path and typed by the full macros above. An integer is taken here
+-- only when it is written exactly as DuckDB writes it back, which is cheaper than matching a pattern.
 CREATE OR REPLACE TEMP MACRO fast_integer(value) AS TRY_CAST(value AS INTEGER);
 CREATE OR REPLACE TEMP MACRO fast_bigint(value) AS TRY_CAST(value AS BIGINT);
+CREATE OR REPLACE TEMP MACRO fast_decimal(value) AS TRY_CAST(value AS DECIMAL(16, 2));
 CREATE OR REPLACE TEMP MACRO fast_boolean(value) AS
     CASE value WHEN 'Y' THEN true WHEN 'X' THEN true WHEN 'N' THEN false END;
-CREATE OR REPLACE TEMP MACRO fast_readable(value, typed) AS
-    value IS NULL OR (typed IS NOT NULL AND NOT contains(value, '.'));
+CREATE OR REPLACE TEMP MACRO fast_integer_readable(value, typed) AS
+    value IS NULL OR coalesce(CAST(typed AS VARCHAR) = value, false);
+CREATE OR REPLACE TEMP MACRO fast_decimal_readable(value, typed) AS
+    value IS NULL OR (typed IS NOT NULL AND regexp_full_match(value, '[+-]?([0-9]+(\.[0-9]{0,2})?|\.[0-9]{1,2})'));
+CREATE OR REPLACE TEMP MACRO fast_boolean_readable(value, typed) AS value IS NULL OR typed IS NOT NULL;
