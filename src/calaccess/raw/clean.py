@@ -53,7 +53,7 @@ _SHAPES = ("empty", "integer", "number", "date", "code", "text")
 # ASCII digits only ([0-9], not \d, which takes any script's digits): the SQL casts read no others.
 _INTEGER = re.compile(r"[+-]?[0-9]+")
 _NUMBER = re.compile(r"[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)")
-_AMOUNT = re.compile(r"[+-]?([0-9]+(\.[0-9]{0,2})?|\.[0-9]{1,2})")  # as raw_decimal in sql/raw_casts.sql
+_AMOUNT = re.compile(r"[+-]?([0-9]+(\.[0-9]{0,2})?|\.[0-9]{1,2})")  # as written_as_amount in raw_casts.sql
 _DATE = re.compile(r"[0-9]{1,2}/[0-9]{1,2}/[0-9]{4}( [0-9]{1,2}:[0-9]{2}:[0-9]{2}( [AP]M)?)?")
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}( [0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]+)?)?")
 _CODE = re.compile(r"[A-Z0-9_-]{1,6}")
@@ -139,16 +139,14 @@ class _Profile:
             counts[_shape(value)] += 1
         self.lines += 1
 
-    def terms(self, fields: Sequence[str], first_column: int = 0) -> list[float]:
-        """Each value's log-likelihood in its column, the values taken as columns `first_column`, ...
-
-        A record's log-likelihood is the sum of its terms, added in column order.
-        """
+    def term(self, column: int, value: str) -> float:
+        """A value's log-likelihood in a column; a record's is the sum of its terms, in column order."""
         total = self.lines + len(_SHAPES) * 0.5
-        return [
-            math.log((counts[_shape(value)] + 0.5) / total)
-            for counts, value in zip(self.counts[first_column:], fields, strict=False)
-        ]
+        return math.log((self.counts[column][_shape(value)] + 0.5) / total)
+
+    def terms(self, fields: Sequence[str]) -> list[float]:
+        """Each value's term, the values taken as the record's columns."""
+        return [self.term(column, value) for column, value in enumerate(fields)]
 
 
 def _decode_cp1252(error: UnicodeError) -> tuple[str, int]:
@@ -506,7 +504,9 @@ class FileCleaner:
         types = self.column_types
         in_place = list(map(value_is_readable, fields[: self.width], types))
         shifted = list(map(value_is_readable, fields[surplus:], types))
-        scored: tuple[_Profile, list[float], list[float]] | None = None  # worked out on first need
+        profile = self._column_profile(line)
+        in_place_terms = profile.terms(fields[: self.width])
+        shifted_terms = profile.terms(fields[surplus:])
         best: tuple[float, list[str], str] | None = None
         for start in range(self.width):
             if types[start] != "text" or not (all(in_place[:start]) and all(shifted[start + 1 :])):
@@ -514,13 +514,7 @@ class FileCleaner:
             pieces = [piece.strip(" ") for piece in fields[start : start + surplus + 1]]
             value = " ".join(piece for piece in pieces if piece)
             candidate = [*fields[:start], value, *fields[start + surplus + 1 :]]
-            if scored is None:
-                profile = self._column_profile(line)
-                scored = (profile, profile.terms(fields[: self.width]), profile.terms(fields[surplus:]))
-            profile, in_place_terms, shifted_terms = scored
-            score = sum(
-                [*in_place_terms[:start], *profile.terms([value], start), *shifted_terms[start + 1 :]]
-            )
+            score = sum([*in_place_terms[:start], profile.term(start, value), *shifted_terms[start + 1 :]])
             if best is not None and _same_values(candidate, best[1]):
                 # Dropping one of several empty fields in a row: the same record, named where the text is.
                 best = (best[0], best[1], self.source_names[start])

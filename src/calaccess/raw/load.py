@@ -4,10 +4,10 @@ The work is split where each tool is fastest, and the two halves overlap on two 
 inflates (with ISA-L) the `.TSV` members of the zip one after the other and passes their bytes through
 `clean.FileCleaner` (clean lines untouched, defective ones repaired or rejected) into one file of clean
 text per table; meanwhile the main thread has DuckDB load each finished file into the typed table with one
-set-based `INSERT ... SELECT` from its CSV reader, which parses amounts and dates itself, while the macros
-of `sql/raw_casts.sql` trim text and read flags and integers. The rare rows the reader cannot type take a
-slower path through the macros alone, which keep every unreadable value's text. No table is ever held
-whole in Python memory: it passes through in chunks of a few MB, to disk.
+set-based `INSERT ... SELECT` from its CSV reader, which parses dates itself, while the macros of
+`sql/raw_casts.sql` trim text and read flags, integers and amounts. The rare rows that do not read on this
+path take a slower one through the macros alone, which keep every unreadable value's text. No table is
+ever held whole in Python memory: it passes through in chunks of a few MB, to disk.
 
 One statement per table, not one per slice of it: every statement leaves a part-filled row group behind,
 and DuckDB's checkpoint rewrites those to merge them, which cost a full-size load 28 s when tables came in
@@ -237,7 +237,9 @@ class _Fingerprint(threading.Thread):
         digest = hashlib.sha256()
         try:
             with self.path.open("rb") as file:
-                while (block := file.read(READ_BYTES)) and not self.stop.is_set():
+                while block := file.read(READ_BYTES):
+                    if self.stop.is_set():
+                        return  # cancelled: a hash of part of the file names nothing
                     digest.update(block)
         except OSError as error:
             self.error = SourceError(f"{self.path}: cannot read the export zip ({error})")
@@ -604,7 +606,6 @@ class _TableSql:
 
     def __init__(self, table: Table) -> None:
         self.table = table
-        self.formats: dict[str, str] | None = None  # dateformat and timestampformat, sniffed from the file
         positions = [f"c{index}" for index in range(len(table.columns))]
         pairs = list(zip(table.columns, positions, strict=True))
         target = f"raw.{quote_identifier(table.name)}"
@@ -706,10 +707,9 @@ def _load_file(
 ) -> _FileCounts:
     """Load one clean file: typed by the reader, the rows it cannot type by the macros; check the count."""
     parameters = {"table": sql.table.name, "run_id": run_id}
-    if sql.formats is None:
-        sql.formats = _sniff_formats(clean.path, sql.table)
+    formats = _sniff_formats(clean.path, sql.table)  # dateformat and timestampformat
     try:
-        row = con.execute(sql.fast_insert, {"path": str(clean.path), **sql.formats}).fetchone()
+        row = con.execute(sql.fast_insert, {"path": str(clean.path), **formats}).fetchone()
         loaded = int(row[0]) if row else 0
         failures = slow_rows = 0
         if loaded < clean.rows:
