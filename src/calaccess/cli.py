@@ -112,17 +112,17 @@ reference_option = click.option(
 
 
 def print_accounting(con: Any, stage: str | None) -> None:
-    """Print rows in, out, repaired and set aside per subject: one table per stage, each with its totals."""
+    """Print rows in, out, repaired, merged, unknown and set aside per subject: a table a stage, totalled."""
     rows = meta.accounting(con, stage)
     if not rows:
         console.print(f"No accounting recorded{' for ' + stage if stage else ''} yet.")
         return
-    numbers = ("rows_in", "rows_out", "rows_repaired", "rows_set_aside")
+    numbers = ("rows_in", "rows_out", "rows_repaired", "rows_merged", "rows_unknown", "rows_set_aside")
     for stage_name in dict.fromkeys(row.stage for row in rows):
         stage_rows = [row for row in rows if row.stage == stage_name]
         table = Table(title=f"Row accounting: {stage_name}", title_justify="left")
         table.add_column("subject", no_wrap=True)
-        for name in ("in", "out", "repaired", "set aside"):
+        for name in ("in", "out", "repaired", "merged", "unknown", "set aside"):
             table.add_column(name, justify="right", no_wrap=True)
         table.add_column("note", overflow="fold", ratio=1)
         for row in stage_rows:

@@ -61,11 +61,16 @@ CREATE TABLE IF NOT EXISTS meta.row_accounting (
     rows_in        BIGINT NOT NULL,
     rows_out       BIGINT NOT NULL,
     rows_repaired  BIGINT NOT NULL DEFAULT 0,
+    rows_merged    BIGINT NOT NULL DEFAULT 0,
+    rows_unknown   BIGINT NOT NULL DEFAULT 0,
     rows_set_aside BIGINT NOT NULL DEFAULT 0,
     note           VARCHAR,
     run_id         BIGINT NOT NULL,
     PRIMARY KEY (stage, subject)
 );
+-- databases made before these two columns existed gain them
+ALTER TABLE meta.row_accounting ADD COLUMN IF NOT EXISTS rows_merged BIGINT DEFAULT 0;
+ALTER TABLE meta.row_accounting ADD COLUMN IF NOT EXISTS rows_unknown BIGINT DEFAULT 0;
 CREATE TABLE IF NOT EXISTS meta.finding (
     stage    VARCHAR NOT NULL,
     kind     VARCHAR NOT NULL,

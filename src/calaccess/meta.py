@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import UTC, datetime
 
 import duckdb
 
@@ -28,15 +29,33 @@ class Run:
         rows_in: int,
         rows_out: int,
         rows_repaired: int = 0,
+        rows_merged: int = 0,
+        rows_unknown: int = 0,
         rows_set_aside: int = 0,
         note: str | None = None,
     ) -> None:
-        """Record what happened to one table or page kind: rows in, out, repaired and set aside."""
+        """Record what happened to one table or page kind, so that in = out + merged + unknown + set aside.
+
+        out: came out as they should (of which `repaired` needed a repair); merged: folded into another
+        row, nothing of them lost; unknown: kept, but what this subject resolves (a party, a link) is not
+        known; set aside: left out of the output, each with its reason in a finding or a reject table.
+        """
         self.con.execute(
-            """INSERT OR REPLACE INTO meta.row_accounting
-               (stage, subject, rows_in, rows_out, rows_repaired, rows_set_aside, note, run_id)
-               VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
-            [self.stage, subject, rows_in, rows_out, rows_repaired, rows_set_aside, note, self.run_id],
+            """INSERT OR REPLACE INTO meta.row_accounting (stage, subject, rows_in, rows_out, rows_repaired,
+                   rows_merged, rows_unknown, rows_set_aside, note, run_id)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+            [
+                self.stage,
+                subject,
+                rows_in,
+                rows_out,
+                rows_repaired,
+                rows_merged,
+                rows_unknown,
+                rows_set_aside,
+                note,
+                self.run_id,
+            ],
         )
 
     def set_source(self, source: str) -> None:
@@ -71,19 +90,22 @@ class Run:
 def stage_run(con: duckdb.DuckDBPyConnection, stage: str, source: str | None = None) -> Iterator[Run]:
     """Run a stage in one transaction; replace its accounting and findings only if it succeeds."""
     run_id = _next_run_id(con)
+    # The clock is read in Python: DuckDB's now() is the transaction's start, the same at both ends.
+    started_at = _clock()
     con.execute("BEGIN TRANSACTION")
     try:
         con.execute("DELETE FROM meta.row_accounting WHERE stage = ?", [stage])
         con.execute("DELETE FROM meta.finding WHERE stage = ?", [stage])
         con.execute(
-            "INSERT INTO meta.run VALUES (?, ?, ?, now(), NULL, 'running', NULL)", [run_id, stage, source]
+            "INSERT INTO meta.run VALUES (?, ?, ?, ?, NULL, 'running', NULL)",
+            [run_id, stage, source, started_at],
         )
         yield Run(con, run_id, stage)
-        con.execute("UPDATE meta.run SET finished_at = now(), status = 'ok' WHERE run_id = ?", [run_id])
+        con.execute("UPDATE meta.run SET finished_at = ?, status = 'ok' WHERE run_id = ?", [_clock(), run_id])
         con.execute("COMMIT")
     except BaseException as error:
         con.execute("ROLLBACK")
-        log_failed_run(con, stage, source, error, run_id=run_id)
+        log_failed_run(con, stage, source, error, run_id=run_id, started_at=started_at)
         raise
 
 
@@ -94,17 +116,25 @@ def log_failed_run(
     error: BaseException,
     *,
     run_id: int | None = None,
+    started_at: datetime | None = None,
 ) -> None:
     """Log a failed run with its error; the stage's tables, accounting and findings stay as they were."""
+    finished_at = _clock()
     con.execute(
-        "INSERT INTO meta.run VALUES (?, ?, ?, now(), now(), 'failed', ?)",
+        "INSERT INTO meta.run VALUES (?, ?, ?, ?, ?, 'failed', ?)",
         [
             run_id if run_id is not None else _next_run_id(con),
             stage,
             source,
+            started_at or finished_at,
+            finished_at,
             f"{type(error).__name__}: {error}"[:2000],
         ],
     )
+
+
+def _clock() -> datetime:
+    return datetime.now(UTC)
 
 
 def _next_run_id(con: duckdb.DuckDBPyConnection) -> int:
@@ -120,14 +150,22 @@ class AccountingRow:
     rows_in: int
     rows_out: int
     rows_repaired: int
+    rows_merged: int
+    rows_unknown: int
     rows_set_aside: int
     note: str | None
+
+    @property
+    def balances(self) -> bool:
+        """Whether every row in is accounted for: out, merged, unknown or set aside."""
+        return self.rows_in == self.rows_out + self.rows_merged + self.rows_unknown + self.rows_set_aside
 
 
 def accounting(con: duckdb.DuckDBPyConnection, stage: str | None = None) -> list[AccountingRow]:
     """The latest successful accounting, per stage and subject, in a stable order."""
     rows = con.execute(
-        """SELECT stage, subject, rows_in, rows_out, rows_repaired, rows_set_aside, note
+        """SELECT stage, subject, rows_in, rows_out, rows_repaired, rows_merged, rows_unknown, rows_set_aside,
+                  note
            FROM meta.row_accounting WHERE ? IS NULL OR stage = ? ORDER BY stage, subject""",
         [stage, stage],
     ).fetchall()

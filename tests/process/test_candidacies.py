@@ -88,8 +88,10 @@ def test_unmatched_candidates_are_findings_with_their_reason(scenario: Scenario)
     links = next(
         a for a in meta.accounting(con, "process") if a.subject == "form 501 links (scraped candidates)"
     )
-    assert links.rows_in == links.rows_out + links.rows_set_aside
-    assert links.rows_set_aside == sum(1 for kind, _, _ in findings if kind == "candidate without form 501")
+    assert links.balances
+    # a candidate without a 501 is kept (unknown), not dropped
+    assert (links.rows_set_aside, links.rows_merged) == (0, 0)
+    assert links.rows_unknown == sum(1 for kind, _, _ in findings if kind == "candidate without form 501")
 
 
 def test_withdrawal_on_the_page_or_in_the_latest_501(scenario: Scenario) -> None:
@@ -105,7 +107,7 @@ def test_party_falls_back_to_the_filer_code_in_force_on_election_day(scenario: S
     assert (found["BLUE, BOB"]["party"], found["BLUE, BOB"]["party_status"]) == (None, "unknown")
     party = next(a for a in meta.accounting(con, "process") if a.subject == "candidacy party")
     unknown = sum(1 for c in found.values() if c["party_status"] == "unknown")
-    assert (party.rows_in, party.rows_set_aside) == (len(found), unknown)
+    assert (party.rows_in, party.rows_unknown, party.rows_set_aside) == (len(found), unknown, 0)
     assert any(kind == "candidacy party unknown" for kind, _, _ in findings)
 
 
@@ -165,13 +167,13 @@ def test_each_candidacy_has_a_contest_a_post_and_a_person(real: duckdb.DuckDBPyC
 def test_form_501_links_and_parties_are_accounted(real: duckdb.DuckDBPyConnection) -> None:
     accounting = {row.subject: row for row in meta.accounting(real, "process")}
     links = accounting["form 501 links (scraped candidates)"]
-    assert links.rows_in == links.rows_out + links.rows_set_aside
+    assert links.balances
     # the sample keeps at most 1,000 rows of F501_502_CD: most candidates have no 501 there, some do
-    assert 0 < links.rows_out < links.rows_set_aside
+    assert 0 < links.rows_out < links.rows_unknown
     unmatched = real.execute(
         "SELECT count(*) FROM meta.finding WHERE kind = 'candidate without form 501'"
     ).fetchone()
-    assert unmatched == (links.rows_set_aside,)
+    assert unmatched == (links.rows_unknown,)
     party = accounting["candidacy party"]
     candidacies = real.execute("SELECT count(*) FROM ocd.candidacy").fetchone()
     assert candidacies == (party.rows_in,)

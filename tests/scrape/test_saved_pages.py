@@ -356,6 +356,7 @@ def test_accounting_balances_for_every_subject(con: duckdb.DuckDBPyConnection) -
         "scraped.measure_committees",
     }
     for a in accounting:
-        assert a.rows_in == a.rows_out + a.rows_set_aside, a
+        assert a.rows_in == a.rows_out + a.rows_merged + a.rows_set_aside, a
     elections = next(a for a in accounting if a.subject == "scraped.elections")
-    assert elections.rows_out == 106 and "repeated entries collapsed" in (elections.note or "")
+    assert elections.rows_out == 106 and "merged: 9882 repeated entries" in (elections.note or "")
+    assert (elections.rows_merged, elections.rows_set_aside) == (9882, 106)

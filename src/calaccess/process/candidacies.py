@@ -37,7 +37,8 @@ def build(con: duckdb.DuckDBPyConnection, run: Run, reference: Reference) -> Non
         "candidacy party",
         rows_in=candidacies,
         rows_out=known + nonpartisan,
-        rows_set_aside=candidacies - known - nonpartisan,
+        rows_unknown=candidacies - known - nonpartisan,
         note=f"out: {known} with a party ({from_filer_type} of them from the filer's party code, the rest "
-        f"from a Form 501), {nonpartisan} nonpartisan; set aside: party unknown (findings by election)",
+        f"from a Form 501), {nonpartisan} nonpartisan; unknown: party unknown, the candidacy kept without "
+        "one (findings by election)",
     )

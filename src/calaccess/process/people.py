@@ -113,9 +113,9 @@ def _account(con: duckdb.DuckDBPyConnection, run: Run) -> None:
         "ocd.person",
         rows_in=records,
         rows_out=people,
-        rows_set_aside=records - people,
+        rows_merged=records - people,
         note="in: records of people (certified candidates, 501-only candidates, incumbents); out: people; "
-        f"set aside: records folded into the person of another record ({merged} people have several; "
+        f"merged: records folded into the person of another record ({merged} people have several; "
         "meta.person_merge and the 'person merged' findings say why)",
     )
     matched = count(con, "SELECT count(DISTINCT record_key) FROM scraped_candidate_form501")
@@ -124,9 +124,9 @@ def _account(con: duckdb.DuckDBPyConnection, run: Run) -> None:
         "form 501 links (scraped candidates)",
         rows_in=scraped,
         rows_out=matched,
-        rows_set_aside=scraped - matched,
+        rows_unknown=scraped - matched,
         note="in: scraped candidates; out: linked to their Form 501s (by filer id, else by name, office and "
-        "year); set aside: no 501 found, each a finding with its reason",
+        "year); unknown: no 501 found (the candidacy stays, without one), each a finding with its reason",
     )
     filings = count(con, "SELECT count(*) FROM form501_candidate")
     used = count(con, "SELECT count(DISTINCT filing_id) FROM candidate_record_form501")

@@ -59,6 +59,7 @@ def scrape(
                 rows_in=entry.rows_in,
                 rows_out=entry.rows_out,
                 rows_repaired=entry.rows_repaired,
+                rows_merged=entry.rows_merged,
                 rows_set_aside=entry.rows_set_aside,
                 note=entry.note,
             )

@@ -43,6 +43,7 @@ class Accounting:
     rows_in: int
     rows_out: int
     rows_repaired: int = 0
+    rows_merged: int = 0
     rows_set_aside: int = 0
     note: str | None = None
 
@@ -209,10 +210,12 @@ class _Parser:
                 tables.ELECTIONS.qualified_name,
                 entries + toggles,
                 len(rows),
-                rows_set_aside=entries + toggles - len(rows),
+                rows_merged=repeats,
+                rows_set_aside=toggles + len(listed) - len(rows),
                 note=(
-                    f"read from the election menu every candidates page repeats: {repeats} repeated entries "
-                    f"collapsed, {toggles} 'Prior Elections' toggles skipped"
+                    f"read from the election menu every candidates page repeats: merged: {repeats} repeated "
+                    f"entries; set aside: {toggles} 'Prior Elections' toggles, which are not elections, and "
+                    f"{len(listed) - len(rows)} names that do not read as an election (findings)"
                 ),
             )
         )
@@ -363,12 +366,14 @@ class _Parser:
         key_positions = [table.column_names.index(name) for name in table.key]
         data_width = len(table.columns) - 2  # the two source columns differ between repeats by nature
         kept: dict[tuple[Any, ...], Row] = {}
+        conflicting = 0
         for row in rows:
             key = tuple(row[i] for i in key_positions)
             first = kept.get(key)
             if first is None:
                 kept[key] = row
             elif first[:data_width] != row[:data_width]:
+                conflicting += 1
                 self.out.findings.append(
                     (
                         "conflicting_repeat",
@@ -378,8 +383,12 @@ class _Parser:
                     )
                 )
         result = list(kept.values())
-        collapsed = len(rows) - len(result)
-        notes = [n for n in (note_before, f"{collapsed} repeated rows collapsed" if collapsed else None) if n]
+        collapsed = len(rows) - len(result) - conflicting
+        notes = [
+            note_before,
+            f"merged: {collapsed} rows the site repeats word for word" if collapsed else None,
+            f"set aside: {conflicting} repeats unlike the first copy (findings)" if conflicting else None,
+        ]
         self.out.rows[table.name] = result
         self.out.accounting.append(
             Accounting(
@@ -387,8 +396,9 @@ class _Parser:
                 len(rows) + set_aside_before,
                 len(result),
                 rows_repaired=repaired,
-                rows_set_aside=collapsed + set_aside_before,
-                note="; ".join(notes) or None,
+                rows_merged=collapsed,
+                rows_set_aside=conflicting + set_aside_before,
+                note="; ".join(n for n in notes if n) or None,
             )
         )
         return result
