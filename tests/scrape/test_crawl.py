@@ -158,7 +158,10 @@ def test_scrape_command_prints_the_accounting(tmp_path: Path, pages_dir: Path) -
 def test_scrape_command_reports_a_bad_page_in_one_line(tmp_path: Path) -> None:
     bad = tmp_path / "pages" / "candidates" / "5.html"
     bad.parent.mkdir(parents=True)
-    bad.write_text("<html><body>not a list</body></html>")
+    # whole (it ends as every page of the site does), but not a list
+    bad.write_text(
+        "<html><body><form>not a list<script>function trapEnter(btn) {}</script></form></body></html>"
+    )
     result = CliRunner().invoke(
         cli, ["--data-dir", str(tmp_path), "scrape", "--pages", str(tmp_path / "pages")]
     )

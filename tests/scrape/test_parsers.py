@@ -18,6 +18,10 @@ from calaccess.scrape.pages import blocked_reason, decode, normalise_link
 from calaccess.scrape.parse import parse_pages
 
 SITE = "https://cal-access.sos.ca.gov"
+#: The end every page of the site prints after its content, without which a page is refused as cut short.
+FOOTER = """<script language='javascript' type='text/javascript'>
+function trapEnter(btn) { btn.click(); }
+</script></form></body></html>"""
 
 
 def candidates_page(entries: str, *, selected: int = 5, name: str = "2004 PRIMARY", link: str = "") -> str:
@@ -28,12 +32,12 @@ def candidates_page(entries: str, *, selected: int = 5, name: str = "2004 PRIMAR
         f'<span class="txt5">{label}</span><br />'
         for i, label in ((5, name), (6, "2004 GENERAL"), (6, "Prior Elections"), (6, "2004 GENERAL"))
     )
-    return f"""<html><body><span class="hdr11">Candidates &amp; Elected Officials</span>
+    return f"""<html><body><form><span class="hdr11">Candidates &amp; Elected Officials</span>
     <span class="hdr12">Choose an Election:</span><br />{menu}
     <table><tr><td colspan="2"><span class="hdr14">SENATE DISTRICTS</span></td></tr>
     <tr><td><span class="hdr13">STATE SENATE 01 </span><br />
     <table><tr><td>{entries}</td></tr></table></td></tr>
-    </table></body></html>"""
+    </table>{FOOTER}"""
 
 
 def write(pages: Path, relative: str, text: str) -> Path:
@@ -105,7 +109,7 @@ def test_an_election_type_outside_the_vocabulary_is_an_error(tmp_path: Path) -> 
 
 
 def test_an_unrecognised_page_names_its_file(tmp_path: Path) -> None:
-    path = write(tmp_path, "incumbents/2005.html", '<html><span class="hdr11">Something else</span></html>')
+    path = write(tmp_path, "incumbents/2005.html", f'<html><span class="hdr11">Something else</span>{FOOTER}')
     with pytest.raises(ParseError, match="Election Dates") as error:
         parse_pages(tmp_path)
     assert error.value.path == str(path)
@@ -171,7 +175,7 @@ def test_incumbents_page_with_a_vacant_seat(tmp_path: Path) -> None:
     write(
         tmp_path,
         "incumbents/2009.html",
-        """<span class="hdr11">Candidates</span><table><tr><td>
+        """<html><body><form><span class="hdr11">Candidates</span><table><tr><td>
         <span class="hdr13">2009 - 2010 Election Dates:</span><br />
         <span class="txt7">1. SPECIAL ELECTION
           Tuesday, 3/24/09<br /></span></td></tr></table>
@@ -182,7 +186,8 @@ def test_incumbents_page_with_a_vacant_seat(tmp_path: Path) -> None:
         <td><span class="txt7">STATE SENATE 02</span><br /><table><tr><td>
         <a href="/Campaign/Candidates/Detail.aspx?session=2009&amp;id=1004302" class="sublink2">
         WIGGINS, PATRICIA<br /></a>
-        </td></tr></table></td></tr></table>""",
+        </td></tr></table></td></tr></table>"""
+        + FOOTER,
     )
     scraped = parse_pages(tmp_path)
     assert [r[:6] for r in scraped.rows["incumbent_elections"]] == [
@@ -210,7 +215,7 @@ def test_measure_election_dates() -> None:
 def detail_page(body: str) -> str:
     return f"""<span class="hdr11" id="measureName">PROP 27 - TERM LIMITS.</span>
     <a href="/Campaign/Measures/Detail.aspx?id=1007446&amp;session=1999&amp;view=general"><img></a>
-    Committees formed to support or oppose the ballot measure. {body}"""
+    Committees formed to support or oppose the ballot measure. {body}{FOOTER}"""
 
 
 def test_a_measure_without_committees_records_why(tmp_path: Path) -> None:
@@ -284,6 +289,10 @@ def test_block_pages_are_recognised_and_real_pages_are_not() -> None:
         '<script src="/_Incapsula_Resource?x=1"></script><span class="hdr11">Candidates</span>'
     )
     assert blocked_reason(real) is None
+    # the service adds its script to the site's own pages, so one in the site's template (its stylesheet)
+    # that was cut before its headings is a cut page, not the browser check
+    cut = '<link href="/Resources/Stylesheets/calaccess.css"><script src="/yall-Oh-Hangs"></script><table>'
+    assert blocked_reason(cut) is None
     assert blocked_reason("<html><body><!-- temporarily unavailable --><p>Hello</p></body></html>") is None
 
 

@@ -59,6 +59,8 @@ class Page:
     encoding_note: str | None
 
     def parse_html(self) -> LexborHTMLParser:
+        """The page's tree, once its text is known to reach the end of the document (see `require_whole`)."""
+        require_whole(self)
         return LexborHTMLParser(self.text)
 
 
@@ -175,6 +177,38 @@ def require(condition: object, problem: str, page: Page) -> None:
         raise ParseError(f"not a {page.kind} page as expected: {problem}", path=page.path)
 
 
+#: The end of an HTML document: its closing tag, nothing but white space after it.
+_DOCUMENT_END: Final = re.compile(r"</html>\s*\Z", re.I)
+#: What every page of every kind ends with, in this order: the script the site prints after the content
+#: (`trapEnter`, inside the form that holds the content), then the close of that form, of the body and of
+#: the document. All 349 saved pages that are the site's carry them; a browser's "save page" closes the
+#: tags a cut page left open, but cannot restore the script.
+_PAGE_END: Final = (
+    (re.compile(r"function trapEnter\(btn\).*?</script>", re.S), "its footer (the site's trapEnter script)"),
+    (re.compile(r"</form>", re.I), "the end of its form (</form>)"),
+    (re.compile(r"</body>", re.I), "its closing </body>"),
+    (_DOCUMENT_END, "its closing </html>"),
+)
+
+
+def ends_document(text: str) -> bool:
+    return _DOCUMENT_END.search(text) is not None
+
+
+def require_whole(page: Page) -> None:
+    """Raise a ParseError naming the page file when the page ends before its document does.
+
+    The HTML parser closes whatever a cut page leaves open, so half a page parses, without a sign, to the
+    rows of its first half; only the raw text shows that its end is missing.
+    """
+    position = 0
+    for marker, what in _PAGE_END:
+        found = marker.search(page.text, position)
+        if found is None:
+            raise ParseError(f"the {page.kind} page ends before {what} (truncated?)", path=page.path)
+        position = found.end()
+
+
 def enclosing_table(heading: LexborNode, what: str, page: Page) -> LexborNode:
     """The table a section heading sits in: its rows are the section's offices."""
     table = heading.parent
@@ -193,6 +227,8 @@ def first_cell(table: LexborNode | None) -> LexborNode | None:
 # ------------------------------------------------------------------------------------- challenge, maintenance
 
 _CONTENT_MARKERS = ("hdr11",)
+#: The site's stylesheet, which every page in its template links (saved by a browser: `./N_files/...`).
+_SITE_STYLESHEET = "calaccess.css"
 _CHALLENGE_MARKERS = re.compile(
     r"_Incapsula_Resource|Incapsula incident|/yall-oh-|cf-challenge|captcha", re.I
 )
@@ -206,13 +242,14 @@ def blocked_reason(text: str) -> str | None:
     """Why a response is not a CAL-ACCESS page at all, or None when it looks like one.
 
     Real pages carry the site's content headings. A page without them that carries the bot-protection
-    service's markers is the browser check; one whose visible text announces maintenance is a
-    maintenance notice. (Every real page has a maintenance notice commented out in its header, so only
-    visible text counts, and only on pages without content.)
+    service's markers, and is not in the site's template, is the browser check (the service adds its
+    script to real pages too, so a real page cut before its headings still carries it); one whose
+    visible text announces maintenance is a maintenance notice. (Every real page has a maintenance
+    notice commented out in its header, so only visible text counts, and only on pages without content.)
     """
     if any(marker in text for marker in _CONTENT_MARKERS):
         return None
-    if _CHALLENGE_MARKERS.search(text):
+    if _CHALLENGE_MARKERS.search(text) and _SITE_STYLESHEET not in text:
         return "the site's browser check (bot protection), not a CAL-ACCESS page"
     visible = clean(LexborHTMLParser(text).text(deep=True, separator=" ")) if text else ""
     match = _MAINTENANCE_TEXT.search(visible)

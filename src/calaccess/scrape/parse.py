@@ -27,6 +27,7 @@ from calaccess.scrape.pages import (
     Page,
     blocked_reason,
     canonical_url,
+    ends_document,
     list_pages,
     measure_path,
     page_path,
@@ -98,7 +99,11 @@ class _Parser:
     # ------------------------------------------------------------------------------------------ page handling
 
     def _read(self, kind: str, url_of: Callable[[Page], str]) -> list[Page]:
-        """Read one kind's pages; set aside (with a finding) those that are the site's block pages."""
+        """Read one kind's pages; set aside (with a finding) those that are the site's block pages.
+
+        A page cut short is an error (raised by `Page.parse_html`), like any page the parsers do not
+        recognise: the run stops before it writes, so no table holds half of what the site printed.
+        """
         readable: list[Page] = []
         blocked = 0
         for path in self.files[kind]:
@@ -106,7 +111,8 @@ class _Parser:
             if page.encoding_note:
                 self.out.findings.append(("page_encoding", page.relative_path, page.encoding_note))
             reason = blocked_reason(page.text)
-            if reason is not None:
+            # a block page is a whole document; a site page cut short is not, and parse_html refuses it
+            if reason is not None and ends_document(page.text):
                 blocked += 1
                 self.out.findings.append(
                     ("page_not_the_site", page.relative_path, f"the saved file is {reason}")
