@@ -54,7 +54,7 @@ def build(con: duckdb.DuckDBPyConnection, run: Run, reference: Reference) -> Non
                GROUP BY ALL ORDER BY count(*) DESC, undecided_reason""",
             [kind],
         ).fetchall()
-        why = "; ".join(f"{n} {reason}" for reason, n in reasons) or "none"
+        why = "; ".join(f"{n} {reason}" for reason, n in reasons)
         elsewhere = [
             f"{runoff} decided by a special runoff (they fill no post)" if runoff else "",
             f"{no_replacement} replacement contests of failed recalls (no one was elected)"
@@ -68,8 +68,9 @@ def build(con: duckdb.DuckDBPyConnection, run: Run, reference: Reference) -> Non
             rows_out=decided,
             rows_unknown=undecided,
             note=f"in: {label} contests that fill a post; out: decided (a candidate holds the post on the "
-            f"incumbents page of the session it fills); unknown: undecided, by what the pages show: {why} "
-            f"(findings){'; not counted: ' + not_counted if not_counted else ''}",
+            f"incumbents page of the session it fills); unknown: undecided"
+            f"{', by what the pages show: ' + why + ' (findings)' if why else ''}"
+            f"{'; not counted: ' + not_counted if not_counted else ''}",
         )
     results = dict(
         con.execute("SELECT election_result, count(*) FROM candidacy_result GROUP BY ALL").fetchall()
