@@ -206,3 +206,87 @@ def test_export_allowed_despite_findings_stays_schema_valid(
     assert errors(nist_xml_schema, xml_report) == []
     [json_report] = export(ocd_con, "nist-json", tmp_path, generated_at=GENERATED, allow_invalid=True)
     assert list(nist_json_schema.iter_errors(json.loads(json_report.read_text(encoding="utf-8")))) == []
+
+
+def _set_results(con: duckdb.DuckDBPyConnection, results: dict[str, str]) -> None:
+    for key, result in results.items():
+        con.execute(
+            "UPDATE ocd.candidacy SET extras = json_object('election_result', ?) WHERE id = ?",
+            [result, IDS[key]],
+        )
+
+
+def test_vip_candidate_carries_the_winner_as_its_post_election_status(
+    ocd_con: duckdb.DuckDBPyConnection, tmp_path: Path, vip_schema: xmlschema.XMLSchema
+) -> None:
+    _set_results(ocd_con, {"rowen_candidacy": "won", "gaines_candidacy": "lost"})
+    [feed] = export(ocd_con, "vip", tmp_path, generated_at=GENERATED)
+    assert errors(vip_schema, feed) == []
+    root = etree.parse(str(feed)).getroot()
+    status = {
+        key: root.findtext(f"Candidate[@id='{xml_id(IDS[key])}']/PostElectionStatus")
+        for key in ("rowen_candidacy", "gaines_candidacy")
+    }
+    # VIP 5.2's CandidatePostElectionStatus has no word for a defeat: the loser says nothing
+    assert status == {"rowen_candidacy": "winner", "gaines_candidacy": None}
+
+
+def test_nist_candidates_carry_winner_defeated_and_advanced_in_xml_and_json(
+    ocd_con: duckdb.DuckDBPyConnection,
+    tmp_path: Path,
+    nist_xml_schema: xmlschema.XMLSchema,
+    nist_json_schema: Any,
+) -> None:
+    _set_results(ocd_con, {"rowen_candidacy": "won", "gaines_candidacy": "lost"})
+    [xml_report] = export(ocd_con, "nist-xml", tmp_path, generated_at=GENERATED)
+    assert errors(nist_xml_schema, xml_report) == []
+    root = etree.parse(str(xml_report)).getroot()
+    status = {
+        key: root.findtext(f".//{NIST}Candidate[@ObjectId='{xml_id(IDS[key])}']/{NIST}PostElectionStatus")
+        for key in ("rowen_candidacy", "gaines_candidacy")
+    }
+    assert status == {"rowen_candidacy": "winner", "gaines_candidacy": "defeated"}
+
+    _set_results(ocd_con, {"rowen_candidacy": "advanced to runoff", "gaines_candidacy": "unknown"})
+    [json_report] = export(ocd_con, "nist-json", tmp_path / "report.json", generated_at=GENERATED)
+    document = json.loads(json_report.read_text(encoding="utf-8"))
+    assert [e.message for e in nist_json_schema.iter_errors(document)] == []
+    candidates = {c["@id"]: c for c in document["Election"][0]["Candidate"]}
+    assert candidates[xml_id(IDS["rowen_candidacy"])]["PostElectionStatus"] == "advanced-to-runoff"
+    # an unknown result says nothing rather than guessing
+    assert "PostElectionStatus" not in candidates[xml_id(IDS["gaines_candidacy"])]
+
+
+def test_real_exports_carry_the_winners_and_stay_valid(
+    processed_db: Path,
+    tmp_path: Path,
+    vip_schema: xmlschema.XMLSchema,
+    nist_xml_schema: xmlschema.XMLSchema,
+) -> None:
+    with duckdb.connect(str(processed_db), read_only=True) as con:
+        results = dict(
+            con.execute(
+                """SELECT extras->>'election_result', count(*) FROM ocd.candidacy
+                   WHERE extras->>'election_result' IS NOT NULL GROUP BY ALL"""
+            ).fetchall()
+        )
+        newsom = con.execute(
+            """SELECT c.id, e.id FROM ocd.candidacy AS c
+               JOIN ocd.candidate_contest AS cc ON cc.id = c.contest_id
+               JOIN ocd.election AS e ON e.id = cc.election_id
+               WHERE e.name = '2018 GENERAL' AND c.candidate_name = 'NEWSOM, GAVIN'"""
+        ).fetchone()
+        assert newsom is not None
+        [report] = export(con, "nist-xml", tmp_path, generated_at=GENERATED)
+        feeds = export(con, "vip", tmp_path / "vip", generated_at=GENERATED)
+    assert errors(nist_xml_schema, report) == []
+    statuses = [e.text for e in etree.parse(str(report)).getroot().iter(f"{NIST}PostElectionStatus")]
+    assert {s: statuses.count(s) for s in set(statuses)} == {
+        "winner": results["won"],
+        "defeated": results["lost"],
+        "advanced-to-runoff": results["advanced to runoff"],
+    }
+    [feed_2018] = [f for f in feeds if f.name == f"{xml_id(newsom[1])}.xml"]
+    assert errors(vip_schema, feed_2018) == []
+    candidate = etree.parse(str(feed_2018)).getroot().find(f"Candidate[@id='{xml_id(newsom[0])}']")
+    assert candidate is not None and candidate.findtext("PostElectionStatus") == "winner"

@@ -139,6 +139,22 @@ def election_type(election: Record, allowed: tuple[str, ...]) -> tuple[str, str 
     ) and declared else "not stated in Open Civic Data"
 
 
+# A candidacy's `extras["election_result"]` in the formats' CandidatePostElectionStatus words
+ELECTION_RESULTS = {"won": "winner", "lost": "defeated", "advanced to runoff": "advanced-to-runoff"}
+
+
+def post_election_status(candidacy: Record, allowed: tuple[str, ...]) -> str | None:
+    """The candidacy's PostElectionStatus for VIP or NIST, or None when not known or not in the format.
+
+    OCDEP 20's Candidacy has no result; a publisher may state one in `extras["election_result"]` (won,
+    lost, advanced to runoff; anything else, such as unknown, says nothing). VIP 5.2 has no word for a
+    defeat, so a loss travels only in NIST.
+    """
+    result = (candidacy.get("extras") or {}).get("election_result")
+    status = ELECTION_RESULTS.get(result) if isinstance(result, str) else None
+    return status if status in allowed else None
+
+
 def measure_type(classification: str | None, allowed: tuple[str, ...]) -> tuple[str | None, str | None]:
     """A ballot measure's VIP/NIST Type from OCD's free-text classification, and OtherType when 'other'."""
     if not classification:

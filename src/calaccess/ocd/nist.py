@@ -5,10 +5,12 @@ with NIST's own shape: contests and candidates sit inside their Election, select
 districts are ReportingUnits (a GpUnit), and the election's own division is its ElectionScopeId. Divisions
 travel as ExternalIdentifier Type "ocd-id"; every object carries its OCD id the same way.
 
-Choices the format forces: a report holds no results, so Status is "pre-election" and Format
+Choices the format forces: a report holds no vote counts, so Status is "pre-election" and Format
 "summary-contest"; VotesAllowed (required) is the contest's number_elected; an election's Type comes from
 `extras["election_type"]` when a publisher states it, else "other" (see `election_data.election_type`);
-BallotMeasureType has "recall", so a recall question says so.
+BallotMeasureType has "recall", so a recall question says so. Who won needs no counts: a candidacy's
+`extras["election_result"]` becomes the Candidate's PostElectionStatus (winner, defeated,
+advanced-to-runoff; see `election_data.post_election_status`).
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from calaccess.ocd.election_data import (
     is_top_ticket,
     load,
     measure_type,
+    post_election_status,
     posts_in_order,
 )
 
@@ -42,6 +45,7 @@ ELECTION_TYPES = (
     "special",
 )
 BALLOT_MEASURE_TYPES = ("ballot-measure", "initiative", "recall", "referendum", "other")
+POST_ELECTION_STATUSES = ("advanced-to-runoff", "defeated", "projected-winner", "winner", "withdrawn")
 ABSTRACT_ELEMENTS = frozenset({"Contest", "GpUnit", "ContestSelection"})
 
 
@@ -134,6 +138,7 @@ def _candidate(report: _Report, candidacy: Record, top_tickets: set[str]) -> Obj
     obj.add("IsTopTicket", is_top_ticket(candidacy, top_tickets))
     obj.add("PartyId", report.party(candidacy["party_id"]))
     obj.add("PersonId", report.person(candidacy["person_id"]))
+    obj.add("PostElectionStatus", post_election_status(candidacy, POST_ELECTION_STATUSES))
     obj.add("PreElectionStatus", candidacy["registration_status"])
     return obj
 

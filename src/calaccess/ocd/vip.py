@@ -11,12 +11,13 @@ OCD -> VIP, per OCDEP 20's "Mapping to VIP" sections:
   SummaryText; options -> one BallotMeasureSelection each. PartyContest: parties -> PartySelections.
   RetentionContest: membership -> CandidateId (a Candidate for the office holder) and OfficeId (the post).
 - Candidacy -> Candidate: candidate_name -> BallotName (the person's name when missing), registration_status
-  -> PreElectionStatus, top_ticket_candidacy_id -> IsTopTicket, party_id -> PartyId, person_id -> PersonId;
-  each candidacy is also a CandidateSelection of its contest.
+  -> PreElectionStatus, top_ticket_candidacy_id -> IsTopTicket, party_id -> PartyId, person_id -> PersonId,
+  extras["election_result"] (OCD has no result field) -> PostElectionStatus winner or advanced-to-runoff
+  (VIP has no word for a defeat); each candidacy is also a CandidateSelection of its contest.
 - Divisions travel as ExternalIdentifier Type "ocd-id" on ElectoralDistrict and State; every other object
   carries its OCD id the same way, and upstream identifiers as Type "other" with the scheme as OtherType.
 XML ids are derived from OCD ids (`cdf.xml_id`). Fields VIP has no place for (runoff_for_contest_id, sources,
-extras) are not carried: VIP is a ballot format, and the OCD JSON export keeps everything.
+other extras) are not carried: VIP is a ballot format, and the OCD JSON export keeps everything.
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ from calaccess.ocd.election_data import (
     is_top_ticket,
     load,
     measure_type,
+    post_election_status,
     posts_in_order,
 )
 
@@ -47,6 +49,7 @@ VIP_ELECTION_TYPES = (
     "partisan-primary-closed",
 )
 BALLOT_MEASURE_TYPES = ("ballot-measure", "initiative", "referendum", "other")
+POST_ELECTION_STATUSES = ("advanced-to-runoff", "projected-winner", "winner", "withdrawn")
 
 
 class _Feed:
@@ -153,6 +156,7 @@ def _candidate(feed: _Feed, candidacy: Record, top_tickets: set[str]) -> str:
     obj.add("IsTopTicket", is_top_ticket(candidacy, top_tickets))
     obj.add("PartyId", feed.party(candidacy["party_id"]))
     obj.add("PersonId", feed.person(candidacy["person_id"]) if person else None)
+    obj.add("PostElectionStatus", post_election_status(candidacy, POST_ELECTION_STATUSES))
     obj.add("PreElectionStatus", candidacy["registration_status"])
     return feed.put("Candidate", obj)
 

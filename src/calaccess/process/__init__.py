@@ -7,8 +7,10 @@ reads what the ones before it built:
     -> parties -> people -> candidacies -> memberships              (who ran and who served)
     -> primaries                                                     (pre-2012 primaries: a contest per party)
     -> measures                                                      (ballot measures, recalls, committees)
+    -> winners                                                       (who won: the next session's holders)
 
-Recalls come last because a RetentionContest points at the recalled holder's Membership. The whole run is
+Recalls come after the memberships because a RetentionContest points at the recalled holder's Membership;
+winners come last, because a failed recall (its RetentionContest) elected no replacement. The whole run is
 one transaction (`meta.stage_run`), so a failed step leaves the previous ocd.* tables as they were.
 
 Shared working tables (TEMP, alive for the run, read by later steps):
@@ -50,6 +52,7 @@ STEPS: tuple[str, ...] = (
     "memberships",
     "primaries",
     "measures",
+    "winners",
 )
 
 
