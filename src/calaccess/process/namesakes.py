@@ -18,15 +18,18 @@ full_name_key`: family, given, middle and suffix letters), are joined when their
   alone.
 
 Anything else stays apart, and so do two people of one name in one contest. Filer ids do not veto a join:
-the state gives one person several (Tom Torlakson's Senate and Superintendent campaigns have two), and a
-shared filer id already joins whatever carries it.
+the state gives one person several (on the sample, Tom Torlakson's legislative and Superintendent
+campaigns carry two, as do Tom Umberg's and Tom Berryhill's), and a shared filer id already joins whatever
+carries it.
 
 The people are built in the order of their first record, each (a cluster of today's links) joining the
 person its offices fit; one that fits two people of its name joins neither, rather than be guessed. So
-adding a later election never changes what earlier records were, and a merged person keeps the id of its
-first record (`person.sql`). Each join is a link of its own kind with its reason (`meta.person_merge`),
-and each name still held by several people is a 'namesakes kept apart' finding that says what told them
-apart. This is sequential, and small (a few thousand records), so it is done here rather than in SQL.
+adding a later election never changes what earlier records were, and a merged person keeps the id of the
+person merged into (`person.sql`: its smallest filer id, else its first record's name and place), unless
+the newcomer brings a filer id the person lacked or a smaller one. Each join is a link of its own kind
+with its reason (`meta.person_merge`), and each name still held by several people is a 'namesakes kept
+apart' finding that says what told them apart. This is sequential, and small (a few thousand records), so
+it is done here rather than in SQL.
 """
 
 from __future__ import annotations
