@@ -99,6 +99,24 @@ def test_accents_and_punctuation_do_not_change_keys() -> None:
     assert parse_name("PEÑA, JOSÉ").match_key == parse_name("PENA, JOSE").match_key
 
 
+def test_full_name_key_is_the_whole_name_normalised() -> None:
+    assert parse_name("MILLER, GLADYS O.").full_name_key == "MILLER|GLADYS|O|"
+    # the same parts however printed, and from a 501's fields
+    assert (
+        parse_name("BELL, JR., RAYMOND M.").full_name_key == parse_name("BELL, RAYMOND M. JR.").full_name_key
+    )
+    assert (
+        parse_name_parts("Mc Pherson", "Bruce").full_name_key == parse_name("MC PHERSON, BRUCE").full_name_key
+    )
+    assert (
+        parse_name('SMITH, JONATHAN Q. "JACK"').full_name_key == "SMITH|JONATHAN|Q|"
+    )  # nicknames vary: left out
+    # a middle initial or a suffix tells two names apart; a family name alone is no whole name
+    assert parse_name("MILLER, GLADYS").full_name_key != parse_name("MILLER, GLADYS O.").full_name_key
+    assert parse_name("SWEET, WILLIAM").full_name_key != parse_name("SWEET, WILLIAM JR.").full_name_key
+    assert parse_name("STARCHILD").full_name_key == ""
+
+
 # Words made of letters that are neither suffixes nor titles: the shape of real family and given names.
 _word = st.text(alphabet="ABCDEFGHIJKLMNOPQRSTUVWXYZ", min_size=2, max_size=12).filter(
     lambda word: word not in SUFFIXES and word not in TITLES and "WITHDRAWN" not in word
@@ -112,6 +130,7 @@ def test_last_comma_first_round_trips(family: str, given_names: list[str]) -> No
     assert name.given_name == given_names[0]
     assert name.middle_name == " ".join(given_names[1:])
     assert parse_name(name.sort_name).match_key == name.match_key
+    assert parse_name(name.sort_name.lower()).full_name_key == name.full_name_key
 
 
 @given(family=_word, given_name=_word, nickname=_word, quoted=st.booleans())

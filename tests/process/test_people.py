@@ -1,4 +1,5 @@
-"""People: one Person per human, merged by a shared filer id or one name in one contest, with reasons."""
+"""People: one Person per human, merged by a shared filer id, one name in one contest, or one whole name whose
+offices fit one career (the cases of that last rule are in test_people_across_elections.py), with reasons."""
 
 from __future__ import annotations
 
@@ -54,8 +55,16 @@ def test_one_name_twice_in_one_contest_is_one_person_and_one_candidacy(scenario:
     assert reasons == [f"same name in one contest {contest} MOSS|KATE"] * 2
 
 
-def test_one_name_in_two_contests_without_filer_ids_stays_two_people(scenario: Scenario) -> None:
-    assert len(people_named(scenario[0], "NOLAN, PAT")) == 2
+def test_one_name_in_two_contests_for_one_seat_is_one_person(scenario: Scenario) -> None:
+    con, _ = scenario
+    (nolan,) = people_named(con, "NOLAN, PAT")
+    candidacies = con.execute("SELECT count(*) FROM ocd.candidacy WHERE person_id = ?", [nolan]).fetchone()
+    assert candidacies == (2,)
+    reason = (
+        "same name across elections, same office NOLAN|PAT||: "
+        "Assembly 10 (2016 PRIMARY) and Assembly 10 (2016 GENERAL)"
+    )
+    assert [reason for _, reason in merges(con, nolan)] == [reason] * 2
 
 
 def test_person_id_comes_from_the_smallest_current_filer_id(scenario: Scenario) -> None:
@@ -152,3 +161,71 @@ def test_a_politician_across_elections_is_one_person(real: duckdb.DuckDBPyConnec
     name, candidacies, memberships = rows[0]
     assert name == "EDMUND G. BROWN"
     assert candidacies >= 6 and memberships >= 6
+
+
+def test_a_candidate_never_given_a_filer_id_is_one_person_across_elections(
+    real: duckdb.DuckDBPyConnection,
+) -> None:
+    """Before people were joined across elections, GLADYS O. MILLER was 11 people and LAURA WELLS 8."""
+    rows = real.execute(
+        """SELECT p.name, count(DISTINCT p.id), count(c.id), list(DISTINCT i.identifier)
+           FROM ocd.person AS p JOIN ocd.candidacy AS c ON c.person_id = p.id
+           LEFT JOIN ocd.person_identifier AS i ON i.person_id = p.id
+           WHERE p.name IN ('GLADYS O. MILLER', 'LAURA WELLS') GROUP BY p.name ORDER BY p.name"""
+    ).fetchall()
+    # eleven candidacies for Assembly 50, 2000-2010; eight for Controller and Governor, the last with an id
+    assert rows == [("GLADYS O. MILLER", 1, 11, [None]), ("LAURA WELLS", 1, 8, ["1241454"])]
+
+
+def test_every_name_still_held_by_several_people_says_why(real: duckdb.DuckDBPyConnection) -> None:
+    held = real.execute(
+        "SELECT count(*) FROM (SELECT name FROM ocd.person GROUP BY name HAVING count(*) > 1)"
+    ).fetchone()
+    findings = real.execute(
+        """SELECT count(*), count(*) FILTER (WHERE detail LIKE '%Kept apart: %same name, %'
+                                               OR detail LIKE '%only a family name%')
+           FROM meta.finding WHERE kind = 'namesakes kept apart'"""
+    ).fetchone()
+    assert held is not None and findings is not None
+    # 822 names were held by several people before; those left differ in office (another chamber, a
+    # district far off, a district race never won beside a statewide one), or are a family name alone
+    assert held[0] == findings[0] == findings[1]
+    assert 50 < held[0] < 150
+
+
+def test_namesakes_kept_apart_say_what_told_them_apart(real: duckdb.DuckDBPyConnection) -> None:
+    """C.T. WEBER ran statewide, for State Senate 6 and for Assembly 9 and never held a seat: only the name
+    ties the three, too little across chambers or between a district and the state, so they stay apart."""
+    (detail,) = real.execute(
+        "SELECT detail FROM meta.finding WHERE kind = 'namesakes kept apart' AND subject = 'WEBER, C.T.'"
+    ).fetchone() or (None,)
+    assert detail is not None and detail.startswith("3 people: ")
+    assert (
+        "[2] and [3]: same name, offices too far apart: State Senate 6 (2006) vs Assembly 9 (2008)" in detail
+    )
+
+
+def test_candidacies_point_to_people_and_one_person_runs_once_per_contest(
+    real: duckdb.DuckDBPyConnection,
+) -> None:
+    orphans = real.execute(
+        "SELECT count(*) FROM ocd.candidacy WHERE person_id NOT IN (SELECT id FROM ocd.person)"
+    ).fetchone()
+    twice = real.execute(
+        """SELECT count(*) FROM (SELECT 1 FROM ocd.candidacy GROUP BY person_id, contest_id
+                                 HAVING count(*) > 1)"""
+    ).fetchone()
+    assert (orphans, twice) == ((0,), (0,))
+
+
+def test_every_retired_id_names_the_person_that_replaces_it(real: duckdb.DuckDBPyConnection) -> None:
+    checks = real.execute(
+        """SELECT count(*), count(DISTINCT retired_id),
+                  count(*) FILTER (WHERE retired_id IN (SELECT id FROM ocd.person)),
+                  count(*) FILTER (WHERE replaced_by NOT IN (SELECT id FROM ocd.person))
+           FROM meta.person_id_replacement"""
+    ).fetchone()
+    assert checks is not None
+    retired, distinct, still_used, dangling = checks
+    assert retired > 1000  # every record joined across elections had an id of its own
+    assert (distinct, still_used, dangling) == (retired, 0, 0)

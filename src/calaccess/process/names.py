@@ -87,6 +87,16 @@ class ParsedName:
         return tuple(forms)
 
     @property
+    def full_name_key(self) -> str:
+        """`FAMILY|GIVEN|MIDDLE|SUFFIX` letters: the whole name, normalised, which is what ties one person's
+        records across elections when no filer id does (`MILLER|GLADYS|O|`). Empty without a family and
+        a given name: a family name alone says too little. Nicknames are left out: they vary."""
+        given = letters(self.given_name)
+        if not self.family_key or not given:
+            return ""
+        return "|".join((self.family_key, given, letters(self.middle_name), letters(self.suffix)))
+
+    @property
     def match_key(self) -> str:
         """`FAMILY|GIVEN` keys: the same person's name printed twice gives the same key."""
         forms = self.first_name_forms

@@ -1,14 +1,19 @@
 """People: one Person per human across elections, from the candidate lists, the 501s and the incumbent pages.
 
-The step runs in four parts:
+The step runs in five parts:
 1. `form501_candidate.sql`: every Form 501 in its latest amendment, with filer id, race, party, withdrawal.
 2. Names: every name the sources print (site names and 501 name fields) is parsed once, in Python
    (`names.py`), into the TEMP table `parsed_name`; SQL joins to it by the name's text.
 3. `candidate_record.sql`: every future candidacy (scraped candidates, and 501s of elections without a
    certified list), linked to its 501s by filer id or else by name, office and year, with its party.
-4. `person_link.sql` + `person_label_step.sql` (repeated until stable) + `person.sql`: records that share a
-   filer id, or one name in one contest, are one person; ids, names, identifiers, and every merge with its
-   reason in `meta.person_merge`.
+4. `person_link.sql` + `person_label_step.sql` (repeated until stable): records that share a filer id, or
+   one name in one contest, or are an incumbent and the candidate who won that seat, are one person.
+5. `person_history.sql` + `namesakes.py`: people of one whole name, normalised, are joined across elections
+   where their offices fit one career (same office, a neighbouring district after redistricting, statewide
+   offices, an office holder running statewide), each join a link of its own kind; settled again, then
+   `person.sql`: ids, names, identifiers, every merge with its reason in `meta.person_merge`, every id a
+   record implies that is no longer a person's in `meta.person_id_replacement` (retired id, replaced by,
+   reason), and one 'namesakes kept apart' finding per name still held by several people, with why.
 
 Contract for later steps: TEMP `candidate_record` (one row per candidacy to be, with contest_id, post_id,
 party, filed date, withdrawal, 501 link), `incumbent_record` and `person_of_record` (record_key -> person_id).
@@ -19,6 +24,7 @@ from __future__ import annotations
 import duckdb
 
 from calaccess.meta import Run
+from calaccess.process import namesakes
 from calaccess.process.names import ParsedName, parse_name, parse_name_parts
 from calaccess.process.reference import Reference
 from calaccess.process.scripts import count, run_script, script_text, set_run_variables
@@ -36,8 +42,13 @@ def build(con: duckdb.DuckDBPyConnection, run: Run, reference: Reference) -> Non
     run_script(con, run, "candidate_record")
     run_script(con, run, "person_link")
     settle_clusters(con)
+    run_script(con, run, "person_history")
+    joining = namesakes.join(namesakes.read_history(con))
+    namesakes.add_links(con, joining.links)
+    settle_clusters(con)
     run_script(con, run, "person")
-    _account(con, run)
+    namesakes.report(con, run, joining.namesakes)
+    _account(con, run, joining)
 
 
 def parse_names(con: duckdb.DuckDBPyConnection) -> None:
@@ -62,11 +73,11 @@ def parse_names(con: duckdb.DuckDBPyConnection) -> None:
                name_source VARCHAR, name_text VARCHAR, printed VARCHAR, name VARCHAR, sort_name VARCHAR,
                given_name VARCHAR, middle_name VARCHAR, family_name VARCHAR, suffix VARCHAR,
                family_key VARCHAR, family_forms VARCHAR[], first_forms VARCHAR[], match_key VARCHAR,
-               withdrawn BOOLEAN)"""
+               full_name_key VARCHAR, withdrawn BOOLEAN)"""
     )
     if not rows:
         return
-    columns: list[list[object]] = [[] for _ in range(14)]
+    columns: list[list[object]] = [[] for _ in range(15)]
     for source, text, parsed in rows:
         values = (
             source,
@@ -82,6 +93,7 @@ def parse_names(con: duckdb.DuckDBPyConnection) -> None:
             list(parsed.family_name_forms),
             list(parsed.first_name_forms),
             parsed.match_key,
+            parsed.full_name_key,
             parsed.withdrawn,
         )
         for column, value in zip(columns, values, strict=True):
@@ -91,7 +103,8 @@ def parse_names(con: duckdb.DuckDBPyConnection) -> None:
         """INSERT INTO parsed_name SELECT unnest($1::VARCHAR[]), unnest($2::VARCHAR[]), unnest($3::VARCHAR[]),
                unnest($4::VARCHAR[]), unnest($5::VARCHAR[]), unnest($6::VARCHAR[]), unnest($7::VARCHAR[]),
                unnest($8::VARCHAR[]), unnest($9::VARCHAR[]), unnest($10::VARCHAR[]), unnest($11::VARCHAR[][]),
-               unnest($12::VARCHAR[][]), unnest($13::VARCHAR[]), unnest($14::BOOLEAN[])""",
+               unnest($12::VARCHAR[][]), unnest($13::VARCHAR[]), unnest($14::VARCHAR[]),
+               unnest($15::BOOLEAN[])""",
         columns,
     )
 
@@ -105,18 +118,21 @@ def settle_clusters(con: duckdb.DuckDBPyConnection) -> int:
     raise RuntimeError(f"person clusters did not settle in {MAX_LABEL_ROUNDS} rounds")
 
 
-def _account(con: duckdb.DuckDBPyConnection, run: Run) -> None:
+def _account(con: duckdb.DuckDBPyConnection, run: Run, joining: namesakes.Joining) -> None:
     records = count(con, "SELECT count(*) FROM person_record")
     people = count(con, "SELECT count(*) FROM ocd.person")
     merged = count(con, "SELECT count(DISTINCT person_id) FROM meta.person_merge")
+    retired = count(con, "SELECT count(*) FROM meta.person_id_replacement")
     run.account(
         "ocd.person",
         rows_in=records,
         rows_out=people,
         rows_merged=records - people,
         note="in: records of people (certified candidates, 501-only candidates, incumbents); out: people; "
-        f"merged: records folded into the person of another record ({merged} people have several; "
-        "meta.person_merge and the 'person merged' findings say why)",
+        f"merged: records folded into the person of another record ({merged} people have several, "
+        f"{len(joining.links)} joins across elections by name and office; meta.person_merge and the "
+        f"'person merged' findings say why); {len(joining.namesakes)} names still held by several people "
+        f"('{namesakes.FINDING}' findings say why); {retired} ids retired (meta.person_id_replacement)",
     )
     matched = count(con, "SELECT count(DISTINCT record_key) FROM scraped_candidate_form501")
     scraped = count(con, "SELECT count(*) FROM scraped_candidate")

@@ -5,8 +5,10 @@
 -- Rules: records are one person when they share a filer id (their own, or that of a Form 501 linked to
 -- them), or when they carry the same name in one contest (the site lists a candidate twice). An incumbent
 -- with no filer id is the candidate of the same name who ran for that seat in the election that filled it
--- (the general before the session, or a special within it). Nothing else merges: two people of one name in
--- different contests stay two people.
+-- (the general before the session, or a special within it). These links are settled first; then
+-- namesakes.py (from person_history.sql) adds links of its own kinds, 'same name across elections, ...',
+-- between people of one whole name whose offices fit one career (its docstring has the rule), and the
+-- clusters settle again. Nothing else merges: two people of one name whose offices do not fit stay two.
 
 CREATE OR REPLACE TEMP TABLE incumbent_record AS
 SELECT
