@@ -318,6 +318,43 @@ def test_command_without_a_snapshot_says_what_to_do(tmp_path: Path) -> None:
 # --- the real sample ---------------------------------------------------------------------------------
 
 
+def test_real_record_with_empty_fields_appended_and_a_line_of_tabs_are_set_aside(
+    tmp_path: Path, sample_zip: Path
+) -> None:
+    # The sample's RCPT_CD, its line 6 (Edgeworth, D) with 138 empty fields appended and a line of
+    # nothing but 200 tabs put in at line 11: neither is a tab typed inside a value.
+    with zipfile.ZipFile(sample_zip) as archive:
+        lines = archive.read("CalAccess/DATA/RCPT_CD.TSV").split(b"\r\n")
+    assert lines[5].split(b"\t")[7:9] == [b"Edgeworth", b"D"]
+    lines[5] += b"\t" * 138
+    lines.insert(10, b"\t" * 200)
+    con, result = load_zip(tmp_path, {"CalAccess/DATA/RCPT_CD.TSV": b"\r\n".join(lines)})
+    rejects = con.execute("SELECT line, raw_text, reason FROM meta.raw_reject ORDER BY line").fetchall()
+    assert [(line, raw_text) for line, raw_text, _ in rejects] == [
+        (6, lines[5].decode()),
+        (11, "\t" * 200),
+    ]
+    assert all(
+        "138 tab(s) too many" in reason and "empty fields, more than the 3 a merge may" in reason
+        for _, _, reason in rejects
+    )
+    assert con.execute(
+        "SELECT count(*) FROM raw.rcpt_cd WHERE ctrib_naml LIKE '%Edgeworth%' OR filing_id IS NULL"
+    ).fetchone() == (0,)
+    assert con.execute("SELECT count(*) FROM meta.raw_repair").fetchone() == (0,)
+    assert con.execute(
+        "SELECT rows_in, rows_out, rows_repaired, rows_set_aside, note FROM meta.row_accounting "
+        "WHERE subject = 'rcpt_cd'"
+    ).fetchone() == (
+        1001,
+        999,
+        0,
+        2,
+        "set aside: 2× too many tabs around empty fields: not typed inside a value",
+    )
+    assert (result.table("rcpt_cd").repaired, result.table("rcpt_cd").rejected) == (0, 2)
+
+
 @pytest.fixture(scope="module")
 def sample(raw_db: Path) -> duckdb.DuckDBPyConnection:
     return db.connect(raw_db, read_only=True)
@@ -344,6 +381,19 @@ def test_sample_sets_aside_fewer_rows_than_the_older_loader(sample: duckdb.DuckD
     # The six rows with tabs inside a value, which the older loader dropped, are loaded.
     assert (repaired["lexp_cd"], repaired["lpay_cd"], repaired["s401_cd"]) == (2, 1, 1)
     assert repaired["s496_cd"] == 3  # two stray tabs, one Ctrl-Z
+
+
+def test_sample_stray_tabs_are_merged_where_they_were_typed(sample: duckdb.DuckDBPyConnection) -> None:
+    assert sample.execute(
+        "SELECT table_name, line, detail FROM meta.raw_repair WHERE kinds = 'extra_tab' ORDER BY ALL"
+    ).fetchall() == [
+        ("lexp_cd", 148, "1 extra tab(s) merged into BENE_NAME"),
+        ("lexp_cd", 601, "1 extra tab(s) merged into BENE_POSIT"),
+        ("lpay_cd", 50, "3 extra tab(s) merged into ADVAN_DSCR"),
+        ("s401_cd", 868, "1 extra tab(s) merged into PAYEE_NAML"),
+        ("s496_cd", 596, "1 extra tab(s) merged into EXPN_DSCR"),
+        ("s496_cd", 722, "1 extra tab(s) merged into EXPN_DSCR"),
+    ]
 
 
 def test_sample_values_are_typed(sample: duckdb.DuckDBPyConnection) -> None:

@@ -379,6 +379,7 @@ class _Producer(threading.Thread):
             member.filename,
             [column.source_name for column in table.columns],
             [column.type for column in table.columns],
+            [table.column(name).source_name for name in table.natural_key],
         )
         rows = size = 0
         with path.open("wb") as file:
@@ -537,6 +538,10 @@ def _statement_progress(
 def _reason_kind(reason: str) -> str:
     """The reason without its numbers, so the accounting can count alike reasons together."""
     if "tab(s) too many" in reason:
+        if "leaves a record with no" in reason:
+            return "too many tabs, every merge leaves the record without its key"
+        if "empty fields, more than" in reason:
+            return "too many tabs around empty fields: not typed inside a value"
         return "too many tabs, no readable merge"
     if "followed by" in reason:
         return "short record that the next line does not complete"
