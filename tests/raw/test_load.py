@@ -4,6 +4,11 @@ built in the test and on the real sample."""
 from __future__ import annotations
 
 import hashlib
+import select
+import signal
+import subprocess
+import sys
+import tempfile
 import zipfile
 from datetime import date, datetime
 from decimal import Decimal
@@ -279,7 +284,76 @@ def test_the_clean_text_is_kept_beside_the_database_and_removed_after(tmp_path: 
         with pytest.raises(ParseError):
             load(con, bad)
     assert set(seen) == {str(folder)}
-    assert [path.name for path in folder.iterdir() if path.name.startswith("calaccess-load-")] == []
+    assert [path.name for path in folder.iterdir() if "calaccess-load-" in path.name] == []
+
+
+def test_a_folder_an_earlier_load_left_is_removed_by_the_next(tmp_path: Path) -> None:
+    # As the load before the lock left it when killed: a temporary folder with clean text in it.
+    folder = tmp_path / "data"
+    folder.mkdir()
+    left = Path(tempfile.mkdtemp(prefix="calaccess-load-", dir=folder))
+    (left / "0.tsv").write_bytes(b"1\t2\r\n" * 1000)
+    con = db.connect(folder / "calaccess.duckdb")
+    load(con, make_zip(tmp_path, s496(S496_ROW)))
+    assert not left.exists()
+    assert [path.name for path in folder.iterdir() if "calaccess-load-" in path.name] == []
+
+
+# A load that stops for good once its first table is loaded, its clean text folder in use.
+_STALLED_LOAD = """
+import sys, time
+from pathlib import Path
+from calaccess import db
+from calaccess.raw import load as load_module
+
+def stall(producer, done):
+    print("loading", flush=True)
+    time.sleep(600)
+
+load_module._Producer.loaded = stall
+load_module.load(db.connect(Path(sys.argv[1])), Path(sys.argv[2]))
+"""
+
+
+def test_a_load_killed_with_sigkill_leaves_a_folder_the_next_load_removes(tmp_path: Path) -> None:
+    folder = tmp_path / "data"
+    folder.mkdir()
+    zip_path = make_zip(tmp_path, s496(S496_ROW))
+    child = subprocess.Popen(
+        [sys.executable, "-c", _STALLED_LOAD, str(folder / "calaccess.duckdb"), str(zip_path)],
+        stdout=subprocess.PIPE,
+    )
+    try:
+        assert child.stdout is not None
+        ready, _, _ = select.select([child.stdout], [], [], 60)
+        assert ready and child.stdout.readline() == b"loading\n"
+        [live] = folder.glob("calaccess-load-*")
+        # A live load's folder is left alone, whoever looks.
+        assert load_module.remove_abandoned(folder) == []
+        assert live.is_dir()
+    finally:
+        child.send_signal(signal.SIGKILL)
+        child.wait(30)
+    assert child.returncode == -signal.SIGKILL
+    assert live.is_dir()  # killed outright, it could not clean up
+    con = db.connect(folder / "calaccess.duckdb")
+    load(con, zip_path)
+    assert not live.exists()
+    assert [path.name for path in folder.iterdir() if "calaccess-load-" in path.name] == []
+    assert con.execute("SELECT count(*) FROM raw.s496_cd").fetchone() == (1,)
+
+
+def test_a_live_loads_folder_is_left_alone_by_another_load(tmp_path: Path) -> None:
+    # Two databases in one folder, one load holding its folder while another runs beside it.
+    folder = tmp_path / "data"
+    folder.mkdir()
+    zip_path = make_zip(tmp_path, s496(S496_ROW))
+    with load_module.clean_text_folder(folder) as first:
+        (first / "0.tsv").write_bytes(b"clean text")
+        con = db.connect(folder / "other.duckdb")
+        load(con, zip_path)
+        assert (first / "0.tsv").read_bytes() == b"clean text"
+    assert not first.exists()
 
 
 def test_a_zip_that_is_not_a_zip_is_a_source_error(tmp_path: Path) -> None:
