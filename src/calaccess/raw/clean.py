@@ -16,14 +16,14 @@ What each repair does, and why:
   look most like their columns in the rest of the file (empty, number, date, code or text, as counted
   on the clean lines among the file's first thousand that come before it); ties go to the earliest
   column, where the names are (`extra_tab`). The record is rejected, with its reason, when no way keeps
-  the typed columns readable, and when the surplus is more than tabs typed inside a value explain:
-  - the merge takes in more than MAX_EMPTY_FIELDS empty fields. A tab typed between two words leaves
-    text on both sides of it; trailing tabs, or a line of nothing but tabs, leave empty fields that
-    belong to no value, and as an empty field reads as every type, nothing tells where they would go
-    (a real RCPT_CD record with 138 empty fields appended was "repaired" into one value holding the
-    whole record). The bound is what the real repairs need: in the sample, five records have one tab
-    typed between two words, and one (LPAY_CD line 50) has three typed into an empty description;
-  - the merged record has an empty key column (or, in a table with no known key, no value at all): a
+  the typed columns readable, or when even the likeliest way is not a repair we can defend:
+  - it takes in more than MAX_EMPTY_FIELDS empty fields. A tab typed between two words leaves text on
+    both sides of it; trailing tabs, or a line of nothing but tabs, leave empty fields that belong to no
+    value, and as an empty field reads as every type, nothing tells where they would go (a real RCPT_CD
+    record with 138 empty fields appended was "repaired" into one value holding the whole record). The
+    bound is what the real repairs need: in the sample, five records have one tab typed between two
+    words, and one (LPAY_CD line 50) has three typed into an empty description;
+  - the record it makes has an empty key column (or, in a table with no known key, no value at all): a
     record that cannot be told apart from another is not one.
 - NUL is dropped, except in `b NUL x` with x in 0x10-0x3F: that is a UTF-8 punctuation mark (E2 80 xx,
   such as the right single quote ’ in `Governor’s`) whose bytes lost their high bit, and it is restored
