@@ -26,9 +26,15 @@ ROW_1 = b"805063\t0\t28\tA\tINC1205\t1/1/2002 12:00:00 AM\t550\tP\r\n"
 ROW_2 = b"804063\t0\t7\tA\tINC358\t1/1/2002 12:00:00 AM\t250\tP\r\n"
 
 
-def clean(data: bytes, chunk_bytes: int = 1 << 20) -> tuple[list[list[str]], FileCleaner]:
+# SPLT_CD's natural key, as the registry gives it.
+KEY = ["FILING_ID", "AMEND_ID", "LINE_ITEM", "PFORM_TYPE"]
+
+
+def clean(
+    data: bytes, chunk_bytes: int = 1 << 20, key: list[str] | None = None
+) -> tuple[list[list[str]], FileCleaner]:
     """Clean `data` fed in chunks of `chunk_bytes`; the records out, split into fields."""
-    cleaner = FileCleaner("SPLT_CD.TSV", NAMES, TYPES)
+    cleaner = FileCleaner("SPLT_CD.TSV", NAMES, TYPES, KEY if key is None else key)
     chunks = [data[i : i + chunk_bytes] for i in range(0, len(data), chunk_bytes)]
     out = b"".join(cleaner.clean(chunks)).decode("utf-8")
     return [line.rstrip("\r").split("\t") for line in out.splitlines()], cleaner
@@ -109,6 +115,64 @@ def test_extra_tab_that_no_merge_can_explain_is_rejected() -> None:
     assert reject.line == 2 and "tab(s) too many" in reject.reason
     assert reject.raw_text == "805505\t0\t9\tA\tA1\t3/5/2002 12:00:00 AM\tX\t280\tP"
     assert cleaner.report.records == 2
+
+
+def test_empty_fields_after_a_record_are_set_aside_not_merged_into_a_value() -> None:
+    # Trailing tabs: every field past the record's end is empty, so no value was split by them, and
+    # empty fields read as every type, so nothing tells which column they would belong in.
+    records, cleaner = clean(HEADER + ROW_2 + ROW_1.replace(b"\r\n", b"\t" * 20 + b"\r\n") + ROW_2)
+    assert records == [ROW_2.decode().rstrip("\r\n").split("\t")] * 2
+    [reject] = cleaner.report.rejects
+    assert reject.line == 3 and reject.raw_text == ROW_1.decode().rstrip("\r\n") + "\t" * 20
+    assert reject.reason.startswith("28 fields for 8 columns: 20 tab(s) too many, and the likeliest merge")
+    assert "empty fields, more than the 3 a merge may" in reject.reason
+    assert (cleaner.report.records, cleaner.report.written, cleaner.report.repairs) == (3, 2, [])
+
+
+@pytest.mark.parametrize("tabs", [9, 200])
+def test_a_line_of_tabs_is_set_aside_not_loaded_as_an_empty_record(tabs: int) -> None:
+    records, cleaner = clean(HEADER + ROW_1 + b"\t" * tabs + b"\r\n" + ROW_2)
+    assert len(records) == 2 and cleaner.report.repairs == []
+    [reject] = cleaner.report.rejects
+    assert (reject.line, reject.raw_text) == (3, "\t" * tabs)
+    why = "empty fields, more than the 3" if tabs == 200 else "no FILING_ID, AMEND_ID, LINE_ITEM, PFORM_TYPE"
+    assert why in reject.reason
+
+
+def test_a_line_of_tabs_in_a_table_with_no_known_key_is_set_aside() -> None:
+    records, cleaner = clean(HEADER + ROW_1 + b"\t" * 9 + b"\r\n", key=[])
+    assert len(records) == 1
+    assert cleaner.report.rejects[0].reason.endswith("leaves a record with no value in any column")
+
+
+def test_merged_record_without_its_key_is_set_aside() -> None:
+    # A tab inside PTRAN_ID merges as well as ever, but the record has no FILING_ID: it cannot be told
+    # apart from any other, and is not loaded.
+    line = b"\t0\t9\tA\tA56\t484\t3/5/2002 12:00:00 AM\t28000\tP\r\n"
+    records, cleaner = clean(HEADER + ROW_1 + line)
+    assert len(records) == 1 and cleaner.report.repairs == []
+    [reject] = cleaner.report.rejects
+    assert reject.line == 3
+    assert reject.reason == (
+        "9 fields for 8 columns: 1 tab(s) too many, and the likeliest merge, into PTRAN_ID, leaves a record "
+        "with no FILING_ID (its key is FILING_ID, AMEND_ID, LINE_ITEM, PFORM_TYPE)"
+    )
+    # With its key, the same line is repaired.
+    records, cleaner = clean(HEADER + ROW_1 + line.replace(b"\t", b"805505\t", 1))
+    assert records[1][4] == "A56 484" and cleaner.report.rejects == []
+
+
+@pytest.mark.parametrize(("tabs", "repaired"), [(3, True), (4, False)])
+def test_up_to_three_tabs_typed_into_an_empty_value_are_merged(tabs: int, repaired: bool) -> None:
+    # As in LPAY_CD line 50 of the sample: three tabs in an empty description, the totals after it.
+    line = b"805505\t0\t9\tA\t" + b"\t" * tabs + b"\t3/5/2002 12:00:00 AM\t28000\tP\r\n"
+    records, cleaner = clean(HEADER + ROW_1 + line)
+    if repaired:
+        assert records[1] == ["805505", "0", "9", "A", "", "3/5/2002 12:00:00 AM", "28000", "P"]
+        assert cleaner.report.repairs[0].kinds == ("extra_tab",)
+    else:
+        assert len(records) == 1
+        assert "into PTRAN_ID, takes in 4 empty fields" in cleaner.report.rejects[0].reason
 
 
 def test_short_record_that_nothing_completes_is_rejected_with_its_line() -> None:

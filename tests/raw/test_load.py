@@ -4,6 +4,11 @@ built in the test and on the real sample."""
 from __future__ import annotations
 
 import hashlib
+import select
+import signal
+import subprocess
+import sys
+import tempfile
 import zipfile
 from datetime import date, datetime
 from decimal import Decimal
@@ -279,7 +284,76 @@ def test_the_clean_text_is_kept_beside_the_database_and_removed_after(tmp_path: 
         with pytest.raises(ParseError):
             load(con, bad)
     assert set(seen) == {str(folder)}
-    assert [path.name for path in folder.iterdir() if path.name.startswith("calaccess-load-")] == []
+    assert [path.name for path in folder.iterdir() if "calaccess-load-" in path.name] == []
+
+
+def test_a_folder_an_earlier_load_left_is_removed_by_the_next(tmp_path: Path) -> None:
+    # As the load before the lock left it when killed: a temporary folder with clean text in it.
+    folder = tmp_path / "data"
+    folder.mkdir()
+    left = Path(tempfile.mkdtemp(prefix="calaccess-load-", dir=folder))
+    (left / "0.tsv").write_bytes(b"1\t2\r\n" * 1000)
+    con = db.connect(folder / "calaccess.duckdb")
+    load(con, make_zip(tmp_path, s496(S496_ROW)))
+    assert not left.exists()
+    assert [path.name for path in folder.iterdir() if "calaccess-load-" in path.name] == []
+
+
+# A load that stops for good once its first table is loaded, its clean text folder in use.
+_STALLED_LOAD = """
+import sys, time
+from pathlib import Path
+from calaccess import db
+from calaccess.raw import load as load_module
+
+def stall(producer, done):
+    print("loading", flush=True)
+    time.sleep(600)
+
+load_module._Producer.loaded = stall
+load_module.load(db.connect(Path(sys.argv[1])), Path(sys.argv[2]))
+"""
+
+
+def test_a_load_killed_with_sigkill_leaves_a_folder_the_next_load_removes(tmp_path: Path) -> None:
+    folder = tmp_path / "data"
+    folder.mkdir()
+    zip_path = make_zip(tmp_path, s496(S496_ROW))
+    child = subprocess.Popen(
+        [sys.executable, "-c", _STALLED_LOAD, str(folder / "calaccess.duckdb"), str(zip_path)],
+        stdout=subprocess.PIPE,
+    )
+    try:
+        assert child.stdout is not None
+        ready, _, _ = select.select([child.stdout], [], [], 60)
+        assert ready and child.stdout.readline() == b"loading\n"
+        [live] = folder.glob("calaccess-load-*")
+        # A live load's folder is left alone, whoever looks.
+        assert load_module.remove_abandoned(folder) == []
+        assert live.is_dir()
+    finally:
+        child.send_signal(signal.SIGKILL)
+        child.wait(30)
+    assert child.returncode == -signal.SIGKILL
+    assert live.is_dir()  # killed outright, it could not clean up
+    con = db.connect(folder / "calaccess.duckdb")
+    load(con, zip_path)
+    assert not live.exists()
+    assert [path.name for path in folder.iterdir() if "calaccess-load-" in path.name] == []
+    assert con.execute("SELECT count(*) FROM raw.s496_cd").fetchone() == (1,)
+
+
+def test_a_live_loads_folder_is_left_alone_by_another_load(tmp_path: Path) -> None:
+    # Two databases in one folder, one load holding its folder while another runs beside it.
+    folder = tmp_path / "data"
+    folder.mkdir()
+    zip_path = make_zip(tmp_path, s496(S496_ROW))
+    with load_module.clean_text_folder(folder) as first:
+        (first / "0.tsv").write_bytes(b"clean text")
+        con = db.connect(folder / "other.duckdb")
+        load(con, zip_path)
+        assert (first / "0.tsv").read_bytes() == b"clean text"
+    assert not first.exists()
 
 
 def test_a_zip_that_is_not_a_zip_is_a_source_error(tmp_path: Path) -> None:
@@ -318,6 +392,43 @@ def test_command_without_a_snapshot_says_what_to_do(tmp_path: Path) -> None:
 # --- the real sample ---------------------------------------------------------------------------------
 
 
+def test_real_record_with_empty_fields_appended_and_a_line_of_tabs_are_set_aside(
+    tmp_path: Path, sample_zip: Path
+) -> None:
+    # The sample's RCPT_CD, its line 6 (Edgeworth, D) with 138 empty fields appended and a line of
+    # nothing but 200 tabs put in at line 11: neither is a tab typed inside a value.
+    with zipfile.ZipFile(sample_zip) as archive:
+        lines = archive.read("CalAccess/DATA/RCPT_CD.TSV").split(b"\r\n")
+    assert lines[5].split(b"\t")[7:9] == [b"Edgeworth", b"D"]
+    lines[5] += b"\t" * 138
+    lines.insert(10, b"\t" * 200)
+    con, result = load_zip(tmp_path, {"CalAccess/DATA/RCPT_CD.TSV": b"\r\n".join(lines)})
+    rejects = con.execute("SELECT line, raw_text, reason FROM meta.raw_reject ORDER BY line").fetchall()
+    assert [(line, raw_text) for line, raw_text, _ in rejects] == [
+        (6, lines[5].decode()),
+        (11, "\t" * 200),
+    ]
+    assert all(
+        "138 tab(s) too many" in reason and "empty fields, more than the 3 a merge may" in reason
+        for _, _, reason in rejects
+    )
+    assert con.execute(
+        "SELECT count(*) FROM raw.rcpt_cd WHERE ctrib_naml LIKE '%Edgeworth%' OR filing_id IS NULL"
+    ).fetchone() == (0,)
+    assert con.execute("SELECT count(*) FROM meta.raw_repair").fetchone() == (0,)
+    assert con.execute(
+        "SELECT rows_in, rows_out, rows_repaired, rows_set_aside, note FROM meta.row_accounting "
+        "WHERE subject = 'rcpt_cd'"
+    ).fetchone() == (
+        1001,
+        999,
+        0,
+        2,
+        "set aside: 2× too many tabs around empty fields: not typed inside a value",
+    )
+    assert (result.table("rcpt_cd").repaired, result.table("rcpt_cd").rejected) == (0, 2)
+
+
 @pytest.fixture(scope="module")
 def sample(raw_db: Path) -> duckdb.DuckDBPyConnection:
     return db.connect(raw_db, read_only=True)
@@ -344,6 +455,19 @@ def test_sample_sets_aside_fewer_rows_than_the_older_loader(sample: duckdb.DuckD
     # The six rows with tabs inside a value, which the older loader dropped, are loaded.
     assert (repaired["lexp_cd"], repaired["lpay_cd"], repaired["s401_cd"]) == (2, 1, 1)
     assert repaired["s496_cd"] == 3  # two stray tabs, one Ctrl-Z
+
+
+def test_sample_stray_tabs_are_merged_where_they_were_typed(sample: duckdb.DuckDBPyConnection) -> None:
+    assert sample.execute(
+        "SELECT table_name, line, detail FROM meta.raw_repair WHERE kinds = 'extra_tab' ORDER BY ALL"
+    ).fetchall() == [
+        ("lexp_cd", 148, "1 extra tab(s) merged into BENE_NAME"),
+        ("lexp_cd", 601, "1 extra tab(s) merged into BENE_POSIT"),
+        ("lpay_cd", 50, "3 extra tab(s) merged into ADVAN_DSCR"),
+        ("s401_cd", 868, "1 extra tab(s) merged into PAYEE_NAML"),
+        ("s496_cd", 596, "1 extra tab(s) merged into EXPN_DSCR"),
+        ("s496_cd", 722, "1 extra tab(s) merged into EXPN_DSCR"),
+    ]
 
 
 def test_sample_values_are_typed(sample: duckdb.DuckDBPyConnection) -> None:

@@ -15,8 +15,16 @@ What each repair does, and why:
   (numbers, dates, flags) still reads as its type. Among the possible ways we take the one whose values
   look most like their columns in the rest of the file (empty, number, date, code or text, as counted
   on the clean lines among the file's first thousand that come before it); ties go to the earliest
-  column, where the names are. When no way keeps the typed columns readable, the record is rejected
-  (`extra_tab`).
+  column, where the names are (`extra_tab`). The record is rejected, with its reason, when no way keeps
+  the typed columns readable, or when even the likeliest way is not a repair we can defend:
+  - it takes in more than MAX_EMPTY_FIELDS empty fields. A tab typed between two words leaves text on
+    both sides of it; trailing tabs, or a line of nothing but tabs, leave empty fields that belong to no
+    value, and as an empty field reads as every type, nothing tells where they would go (a real RCPT_CD
+    record with 138 empty fields appended was "repaired" into one value holding the whole record). The
+    bound is what the real repairs need: in the sample, five records have one tab typed between two
+    words, and one (LPAY_CD line 50) has three typed into an empty description;
+  - the record it makes has an empty key column (or, in a table with no known key, no value at all): a
+    record that cannot be told apart from another is not one.
 - NUL is dropped, except in `b NUL x` with x in 0x10-0x3F: that is a UTF-8 punctuation mark (E2 80 xx,
   such as the right single quote ’ in `Governor’s`) whose bytes lost their high bit, and it is restored
   to that mark (U+2000 + x), so `Governorb\\x00\\x19s` becomes `Governor’s` (`mark_restored`, `nul_removed`).
@@ -47,6 +55,9 @@ from calaccess.errors import ParseError
 
 #: How many of a file's first clean lines are profiled to judge where a surplus tab belongs.
 PROFILE_LINES = 1000
+#: The most empty fields that one merge of surplus tabs may take in: three tabs typed into an empty value
+#: (LPAY_CD line 50 of the sample) is the most that a real repair has needed.
+MAX_EMPTY_FIELDS = 3
 
 # Shapes a value can have; a column's profile counts how often each appears there.
 _SHAPES = ("empty", "integer", "number", "date", "code", "text")
@@ -205,12 +216,21 @@ class FileCleaner:
     Memory stays at one chunk plus the few lines of a split record, whatever the file's size.
     """
 
-    def __init__(self, path: str, source_names: Sequence[str], column_types: Sequence[str]) -> None:
+    def __init__(
+        self,
+        path: str,
+        source_names: Sequence[str],
+        column_types: Sequence[str],
+        key_names: Sequence[str] = (),
+    ) -> None:
         if len(source_names) != len(column_types):
             raise ValueError("one type per column")
         self.path = path
         self.source_names = tuple(name.upper() for name in source_names)
         self.column_types = tuple(column_types)
+        # The natural key's columns, by index: a merged record must have a value in each.
+        self.key_names = tuple(name.upper() for name in key_names)
+        self.key_indexes = tuple(self.source_names.index(name) for name in self.key_names)
         self.width = len(source_names)
         self.report = CleanReport()
         self._tabs = self.width - 1
@@ -471,16 +491,11 @@ class FileCleaner:
         fields = text.split("\t")
         if len(fields) > self.width:
             merged = self._merge_surplus(fields, line)
-            if merged is None:
+            if isinstance(merged, str):
                 surplus = len(fields) - self.width
-                self.report.rejects.append(
-                    Reject(
-                        line,
-                        _raw_text(raws),
-                        f"{len(fields)} fields for {self.width} columns: {surplus} tab(s) too many, and no "
-                        "way of merging them into one text column keeps the typed columns readable",
-                    )
-                )
+                reason = f"{len(fields)} fields for {self.width} columns: {surplus} tab(s) too many, and "
+                reason += merged
+                self.report.rejects.append(Reject(line, _raw_text(raws), reason))
                 return
             fields, column = merged
             kinds = kinds | {"extra_tab"}
@@ -494,8 +509,8 @@ class FileCleaner:
             repair_index = len(self.report.repairs) - 1
         self._hold(("\t".join(fields)).encode("utf-8") + self._newline, line, repair_index)
 
-    def _merge_surplus(self, fields: list[str], line: int) -> tuple[list[str], str] | None:
-        """The likeliest way to merge surplus fields into one text column, or None if none is readable.
+    def _merge_surplus(self, fields: list[str], line: int) -> tuple[list[str], str] | str:
+        """The likeliest way to merge surplus fields into one text column, or why it is not to be loaded.
 
         Merging at one column leaves the fields before it in place and those after it shifted back by
         the surplus, so each field is checked and scored twice (in place, shifted), not once per way.
@@ -507,20 +522,42 @@ class FileCleaner:
         profile = self._column_profile(line)
         in_place_terms = profile.terms(fields[: self.width])
         shifted_terms = profile.terms(fields[surplus:])
-        best: tuple[float, list[str], str] | None = None
+        # The score, the record, the column merged into, and how many empty fields the merge takes in.
+        best: tuple[float, list[str], str, int] | None = None
         for start in range(self.width):
             if types[start] != "text" or not (all(in_place[:start]) and all(shifted[start + 1 :])):
                 continue
             pieces = [piece.strip(" ") for piece in fields[start : start + surplus + 1]]
             value = " ".join(piece for piece in pieces if piece)
             candidate = [*fields[:start], value, *fields[start + surplus + 1 :]]
+            # The tabs that stand between two pieces of text are explained; the others took in nothing.
+            empty_fields = len(pieces) - max(1, sum(1 for piece in pieces if piece))
             score = sum([*in_place_terms[:start], profile.term(start, value), *shifted_terms[start + 1 :]])
             if best is not None and _same_values(candidate, best[1]):
                 # Dropping one of several empty fields in a row: the same record, named where the text is.
-                best = (best[0], best[1], self.source_names[start])
+                best = (best[0], best[1], self.source_names[start], min(best[3], empty_fields))
             elif best is None or score > best[0]:
-                best = (score, candidate, self.source_names[start])
-        return None if best is None else (best[1], best[2])
+                best = (score, candidate, self.source_names[start], empty_fields)
+        if best is None:
+            return "no way of merging them into one text column keeps the typed columns readable"
+        _, merged, column, empty_fields = best
+        if empty_fields > MAX_EMPTY_FIELDS:
+            return (
+                f"the likeliest merge, into {column}, takes in {empty_fields} empty fields, more than the "
+                f"{MAX_EMPTY_FIELDS} a merge may: tabs after the record, or a line of tabs, not tabs typed "
+                "inside a value"
+            )
+        missing = self._missing_key(merged)
+        if missing is not None:
+            return f"the likeliest merge, into {column}, leaves a record with {missing}"
+        return merged, column
+
+    def _missing_key(self, fields: Sequence[str]) -> str | None:
+        """What the record lacks to be told apart from others: key columns left empty, or any value."""
+        if not self.key_indexes:
+            return None if any(value.strip(" ") for value in fields) else "no value in any column"
+        empty = [self.source_names[index] for index in self.key_indexes if not fields[index].strip(" ")]
+        return f"no {', '.join(empty)} (its key is {', '.join(self.key_names)})" if empty else None
 
     def _decode(self, raw: bytes) -> tuple[str, set[str], list[str]]:
         """The line as text without its ending and stray bytes, and the repairs that took."""

@@ -12,7 +12,9 @@ ever held whole in Python memory: it passes through in chunks of a few MB, to di
 One statement per table, not one per slice of it: every statement leaves a part-filled row group behind,
 and DuckDB's checkpoint rewrites those to merge them, which cost a full-size load 28 s when tables came in
 96 MB slices. The cleaner is about twice DuckDB's speed, so it runs ahead, by at most AHEAD_BYTES of
-clean text waiting on disk, and DuckDB finds each table ready when it gets to it.
+clean text waiting on disk, and DuckDB finds each table ready when it gets to it. That text waits in a
+folder beside the database, locked by the load while it lives: a load killed outright cannot remove
+it, so the next load removes every such folder that no live load holds.
 
 Everything runs inside one `stage_run` transaction: the tables are dropped and rebuilt there, so a load
 that fails anywhere (a corrupt member, a header that does not match the registry) rolls back and leaves
@@ -21,9 +23,12 @@ the previous `raw.*` tables, their accounting and the load's meta records exactl
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import json
 import logging
+import os
+import shutil
 import struct
 import tempfile
 import threading
@@ -168,12 +173,12 @@ def load(con: duckdb.DuckDBPyConnection, zip_path: Path, *, ahead_bytes: int = A
     # The zip's hash names what was loaded; it is worked out beside the load rather than before it.
     fingerprint = _Fingerprint(zip_path)
     fingerprint.start()
-    with archive, tempfile.TemporaryDirectory(prefix="calaccess-load-", dir=_beside(con)) as folder:
+    with archive, clean_text_folder(_beside(con)) as folder:
         members, unknown = _members_by_table(archive, zip_path)
         loads: list[TableLoad] = []
         # One thread cleans the members in table order while DuckDB loads what it has cleaned already.
         in_order = [members[table.name] for table in TABLES.values() if table.name in members]
-        producer = _Producer(archive, in_order, Path(folder), ahead_bytes)
+        producer = _Producer(archive, in_order, folder, ahead_bytes)
         try:
             with meta.stage_run(con, STAGE, source=zip_path.name) as run:
                 _refuse_incomplete(members, zip_path)
@@ -215,6 +220,74 @@ def _beside(con: duckdb.DuckDBPyConnection) -> Path | None:
         "SELECT path FROM duckdb_databases() WHERE database_name = current_database()"
     ).fetchone()
     return Path(row[0]).parent if row and row[0] else None
+
+
+#: The clean text of a load waits in a folder named so, with a file `lock` inside that the load holds.
+FOLDER_PREFIX = "calaccess-load-"
+_LOCK = "lock"
+
+
+@contextmanager
+def clean_text_folder(parent: Path | None) -> Iterator[Path]:
+    """A folder for this load's clean text in `parent` (None: the system's), removed when the load ends.
+
+    A load killed outright (SIGKILL, a power cut) cannot remove its folder, and the clean text may be
+    gigabytes: so each load first removes what dead loads left (`remove_abandoned`). The folder holds a
+    lock file, locked while the load lives; the system lets go of a lock when its process ends, however
+    it ends, so an unlocked folder is one nobody uses. The folder is made under a hidden name and given
+    its own once locked, so no other load ever sees it unlocked while it is being made.
+    """
+    parent = Path(tempfile.gettempdir()) if parent is None else parent
+    remove_abandoned(parent)
+    making = Path(tempfile.mkdtemp(prefix=f".{FOLDER_PREFIX}", dir=parent))
+    folder = parent / making.name.removeprefix(".")
+    lock: int | None = None
+    try:
+        lock = os.open(making / _LOCK, os.O_WRONLY | os.O_CREAT, 0o644)
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        os.write(lock, f"pid {os.getpid()}\n".encode())
+        making.rename(folder)
+        yield folder
+    finally:
+        # Removed while still locked, so that no other load takes it for abandoned half-way.
+        shutil.rmtree(folder if folder.exists() else making, ignore_errors=True)
+        if lock is not None:
+            os.close(lock)
+
+
+def remove_abandoned(parent: Path) -> list[Path]:
+    """Remove the clean-text folders in `parent` that no live load holds; the folders removed.
+
+    A folder without a lock file was left by a load from before the lock (this code makes none).
+    """
+    removed: list[Path] = []
+    for folder in sorted(parent.glob(f"{FOLDER_PREFIX}*")):
+        if not folder.is_dir() or folder.is_symlink():
+            continue
+        try:
+            lock = os.open(folder / _LOCK, os.O_RDONLY)
+        except FileNotFoundError:
+            lock = None
+        except OSError:
+            continue  # not ours to judge (another user's, say)
+        try:
+            if lock is not None:
+                try:
+                    fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                except OSError:
+                    continue  # a live load holds it
+            shutil.rmtree(folder)
+        except FileNotFoundError:
+            continue  # its load, or another, removed it meanwhile
+        except OSError as error:
+            log.warning("could not remove %s, left by a load that did not finish: %s", folder, error)
+            continue
+        finally:
+            if lock is not None:
+                os.close(lock)
+        log.info("removed %s: clean text left by a load that did not finish", folder)
+        removed.append(folder)
+    return removed
 
 
 class _Fingerprint(threading.Thread):
@@ -379,6 +452,7 @@ class _Producer(threading.Thread):
             member.filename,
             [column.source_name for column in table.columns],
             [column.type for column in table.columns],
+            [table.column(name).source_name for name in table.natural_key],
         )
         rows = size = 0
         with path.open("wb") as file:
@@ -537,6 +611,10 @@ def _statement_progress(
 def _reason_kind(reason: str) -> str:
     """The reason without its numbers, so the accounting can count alike reasons together."""
     if "tab(s) too many" in reason:
+        if "leaves a record with no" in reason:
+            return "too many tabs, every merge leaves the record without its key"
+        if "empty fields, more than" in reason:
+            return "too many tabs around empty fields: not typed inside a value"
         return "too many tabs, no readable merge"
     if "followed by" in reason:
         return "short record that the next line does not complete"
