@@ -93,17 +93,12 @@ def step_floor(zip_path: Path, work: Path) -> int:
 
 def step_clean(zip_path: Path, work: Path) -> int:
     """Our cleaning alone: inflate and clean every member, keep nothing."""
-    from calaccess.raw.clean import FileCleaner
-    from calaccess.raw.load import inflate_member
-    from calaccess.raw.tables import table_for_file
+    from calaccess.raw.load import cleaner_for, inflate_member
 
     rows = 0
     with zipfile.ZipFile(zip_path) as archive:
         for info in _tsv_members(archive):
-            table = table_for_file(info.filename)
-            cleaner = FileCleaner(
-                info.filename, [c.source_name for c in table.columns], [c.type for c in table.columns]
-            )
+            cleaner = cleaner_for(info.filename)
             for _ in cleaner.clean(inflate_member(archive, info)):
                 pass
             rows += cleaner.report.records

@@ -395,6 +395,17 @@ def _sql(name: str) -> str:
     return resources.files("calaccess.raw").joinpath("sql", name).read_text(encoding="utf-8")
 
 
+def cleaner_for(member_name: str) -> FileCleaner:
+    """The cleaner for one export file, told its table's columns, types and key by the registry."""
+    table = table_for_file(member_name)
+    return FileCleaner(
+        member_name,
+        [column.source_name for column in table.columns],
+        [column.type for column in table.columns],
+        [table.column(name).source_name for name in table.natural_key],
+    )
+
+
 @dataclass(frozen=True)
 class _CleanFile:
     """One member cleaned: the file of clean text for DuckDB, its records, and what cleaning found."""
@@ -447,13 +458,7 @@ class _Producer(threading.Thread):
             self.changed.notify_all()
 
     def _clean(self, member: zipfile.ZipInfo, path: Path) -> _CleanFile | None:
-        table = table_for_file(member.filename)
-        cleaner = FileCleaner(
-            member.filename,
-            [column.source_name for column in table.columns],
-            [column.type for column in table.columns],
-            [table.column(name).source_name for name in table.natural_key],
-        )
+        cleaner = cleaner_for(member.filename)
         rows = size = 0
         with path.open("wb") as file:
             for block in cleaner.clean(inflate_member(self.archive, member)):
