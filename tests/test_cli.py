@@ -57,13 +57,18 @@ def test_the_environment_gives_way_to_the_option_given_after_the_subcommand(tmp_
     assert "no database at given/calaccess.duckdb" in result.output
 
 
-def test_a_duckdb_error_a_user_can_act_on_is_one_line(tmp_path: Path) -> None:
-    # a DuckDB file no stage made: no meta tables to report from
-    duckdb.connect(str(tmp_path / "calaccess.duckdb")).close()
-    result = CliRunner().invoke(cli, ["--data-dir", str(tmp_path), "report"])
-    assert result.exit_code == 1
-    assert result.output.startswith(f"error: {tmp_path / 'calaccess.duckdb'} lacks what this command needs")
-    assert result.output.count("\n") == 1
+def test_a_database_calaccess_did_not_make_or_an_older_one_is_one_line_for_a_reader(tmp_path: Path) -> None:
+    database = tmp_path / "calaccess.duckdb"
+    duckdb.connect(str(database)).close()  # a DuckDB file, no stage's
+    plain = CliRunner().invoke(cli, ["--data-dir", str(tmp_path), "report"])
+    with db.connect(database) as con:  # as an older calaccess left it, before the merged/unknown columns
+        con.execute("ALTER TABLE meta.row_accounting DROP COLUMN rows_merged")
+    older = CliRunner().invoke(cli, ["--data-dir", str(tmp_path), "report"])
+    for result in (plain, older):
+        assert result.exit_code == 1
+        assert result.output.startswith(f"error: {database} lacks the bookkeeping calaccess keeps in it (")
+        assert "any stage that writes" in result.output and result.output.count("\n") == 1
+    assert "(meta.row_accounting.rows_merged)" in older.output
 
 
 def test_a_bug_is_one_line_that_says_so_and_a_traceback_under_verbose(
@@ -87,3 +92,26 @@ def test_usage_errors_stay_click_s_own() -> None:
     result = CliRunner().invoke(cli, ["report", "--stage", "nope"])
     assert result.exit_code == 2
     assert "Invalid value for '--stage'" in result.output
+
+
+def test_settings_from_the_environment_that_duckdb_cannot_use_are_one_line(tmp_path: Path) -> None:
+    with db.connect(tmp_path / "calaccess.duckdb"):
+        pass
+    for env, expected in (
+        ({db.MEMORY_LIMIT_ENV: "lots"}, "error: CALACCESS_MEMORY_LIMIT='lots': DuckDB cannot use it"),
+        ({db.THREADS_ENV: "two"}, "error: CALACCESS_THREADS='two': expected a whole number of threads"),
+    ):
+        result = CliRunner().invoke(cli, ["--data-dir", str(tmp_path), "report"], env=env)
+        assert result.exit_code == 1
+        assert result.output.startswith(expected) and result.output.count("\n") == 1, result.output
+
+
+def test_a_file_that_is_not_a_database_is_named_and_left_alone(tmp_path: Path) -> None:
+    database = tmp_path / "calaccess.duckdb"
+    database.write_text("notes, not a database\n")
+    for command in ("report", "process"):
+        result = CliRunner().invoke(cli, ["--data-dir", str(tmp_path), command])
+        assert result.exit_code == 1
+        assert result.output.startswith(f"error: {database} is not a whole DuckDB database"), result.output
+        assert result.output.count("\n") == 1
+    assert database.read_text() == "notes, not a database\n"

@@ -14,6 +14,7 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
+import duckdb
 import pytest
 from click.testing import CliRunner, Result
 
@@ -123,6 +124,21 @@ def test_the_holder_is_named_as_its_command_line(data_dir: Path) -> None:
 
     assert process_name(os.getpid()) is not None
     assert process_name(2**22 + 1) is None  # above any pid Linux hands out: no such process
+
+
+def test_duckdb_s_errors_a_user_can_act_on_are_explained_and_a_bug_is_not(tmp_path: Path) -> None:
+    from calaccess.db import explain
+
+    con = duckdb.connect()
+    with pytest.raises(duckdb.CatalogException) as missing:
+        con.execute("SELECT * FROM ocd.election")
+    with pytest.raises(duckdb.BinderException) as bug:
+        con.execute("SELECT no_such_column")
+    explained = explain(missing.value, tmp_path / "calaccess.duckdb")
+    assert explained is not None
+    assert str(explained).startswith(f"{tmp_path / 'calaccess.duckdb'} lacks what this command needs (")
+    assert "`calaccess update` runs them all" in str(explained)
+    assert explain(bug.value, tmp_path / "calaccess.duckdb") is None
 
 
 # --- A data dir that cannot be written ----------------------------------------------------------------

@@ -12,6 +12,7 @@ import os
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
+from functools import cache
 from pathlib import Path
 
 import duckdb
@@ -43,15 +44,26 @@ def connect(path: Path | str, *, read_only: bool = False) -> duckdb.DuckDBPyConn
         "preserve_insertion_order": False,
     }
     if THREADS_ENV in os.environ:
-        config["threads"] = int(os.environ[THREADS_ENV])
+        threads = os.environ[THREADS_ENV]
+        if not threads.strip().isdigit() or int(threads) < 1:
+            raise DatabaseError(f"{THREADS_ENV}={threads!r}: expected a whole number of threads, like 2")
+        config["threads"] = int(threads)
     try:
         con = duckdb.connect(str(path), read_only=read_only, config=config)
+    except (duckdb.ParserException, duckdb.InvalidInputException) as error:
+        # the only input a connect parses is the configuration, which the environment may set
+        raise DatabaseError(
+            f"{MEMORY_LIMIT_ENV}={config['memory_limit']!r}: DuckDB cannot use it "
+            f"({str(error).splitlines()[0]}); expected an amount like 1536MB or 4GB"
+        ) from error
     except duckdb.Error as error:
         explained = explain(error, path)
         if explained is None:
             raise
         raise explained from error
-    if not read_only:
+    if read_only:
+        _require_current_bookkeeping(con, path)
+    else:
         ensure_schemas(con)
     return con
 
@@ -107,6 +119,36 @@ def _require_writable_file(path: Path) -> None:
         ) from error
 
 
+def _require_current_bookkeeping(con: duckdb.DuckDBPyConnection, path: Path) -> None:
+    """A reader cannot add what an older database lacks (a writer does, in `ensure_schemas`): say so."""
+    present = {
+        f"meta.{table}.{column}"
+        for table, column in con.execute(
+            "SELECT table_name, column_name FROM duckdb_columns() WHERE schema_name = 'meta'"
+        ).fetchall()
+    }
+    missing = sorted(_bookkeeping_columns() - present)
+    if not missing:
+        return
+    listed = ", ".join(missing[:3]) + (f" and {len(missing) - 3} more" if len(missing) > 3 else "")
+    raise DatabaseError(
+        f"{path} lacks the bookkeeping calaccess keeps in it ({listed}): it was made by an older calaccess, "
+        "or not by calaccess; any stage that writes (`calaccess load`, `scrape`, `process`) brings it up "
+        "to date"
+    )
+
+
+@cache
+def _bookkeeping_columns() -> frozenset[str]:
+    """Every column `ensure_schemas` makes in `meta`, read from a database it set up in memory."""
+    with duckdb.connect() as con:
+        ensure_schemas(con)
+        rows = con.execute(
+            "SELECT table_name, column_name FROM duckdb_columns() WHERE schema_name = 'meta'"
+        ).fetchall()
+    return frozenset(f"meta.{table}.{column}" for table, column in rows)
+
+
 # --- DuckDB's errors, as a user would want to read them -----------------------------------------------
 
 LOCK_HOLDER = re.compile(r"Conflicting lock is held in (?P<executable>.*?) \(PID (?P<pid>\d+)\)")
@@ -132,6 +174,13 @@ def explain(error: duckdb.Error, path: Path) -> CalaccessError | None:
         return DatabaseError(
             f"cannot write {path} ({first_line}): fix its permissions or choose another --data-dir"
         )
+    if "not a valid DuckDB database file" in message or "Could not read enough bytes" in message:
+        return DatabaseError(
+            f"{path} is not a whole DuckDB database ({first_line}): move it aside, or choose another "
+            "--data-dir, and run the stages again"
+        )
+    if isinstance(error, duckdb.IOException):
+        return DatabaseError(f"cannot use {path}: {first_line}")
     if isinstance(error, duckdb.CatalogException) and "does not exist" in message:
         return DatabaseError(
             f"{path} lacks what this command needs ({first_line}): run the stages before it first "
