@@ -53,7 +53,7 @@ class Context:
 
     @contextmanager
     def writing(self) -> Iterator[duckdb.DuckDBPyConnection]:
-        """The database for a stage that writes: a new file is removed again if the stage fails."""
+        """The database for a stage that writes; one this made is removed if it fails before any stage ran."""
         with db.writing(self.settings.database_path) as con:
             yield con
 
@@ -313,8 +313,9 @@ def process(ctx: Context, reference_dir: Path | None) -> None:
 
     Divisions, the state's bodies and offices, elections with checked dates, candidate contests, parties,
     people, candidacies, memberships, ballot measures, recalls and the measures' committees, in one
-    transaction: a failed run leaves the previous tables intact. Prints the accounting; `calaccess report`
-    lists the data-quality findings.
+    transaction: a failed run leaves the previous tables intact. Refuses to start before load and scrape
+    have run, naming the one to run first. Prints the accounting; `calaccess report` counts the data-quality
+    findings.
     """
     from calaccess.pipeline import require_inputs
     from calaccess.process import process as process_all
