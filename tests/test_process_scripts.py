@@ -11,7 +11,6 @@ import pytest
 from click.testing import CliRunner
 
 from calaccess import db, meta
-from calaccess.errors import ProcessError
 from calaccess.process.scripts import SQL_DIR, run_script
 
 
@@ -40,6 +39,8 @@ def test_a_failing_script_is_named_with_its_line_and_the_run_leaves_the_tables(
 
 
 def test_a_script_error_is_one_line_and_keeps_duckdb_s_own_as_its_cause(tmp_path: Path) -> None:
+    from calaccess.errors import ProcessError
+
     con = db.connect(tmp_path / "calaccess.duckdb")
     con.execute("CREATE TABLE raw.f501_502_cd (filing_id INTEGER)")  # none of the columns the script reads
     with pytest.raises(ProcessError) as raised, meta.stage_run(con, "process") as run:
