@@ -44,3 +44,48 @@ def test_a_new_run_replaces_the_stage_accounting_but_not_other_stages(tmp_path: 
     with meta.stage_run(con, "load") as run:
         run.account("b", rows_in=5, rows_out=4, rows_set_aside=1)
     assert [(r.stage, r.subject) for r in meta.accounting(con)] == [("load", "b"), ("scrape", "pages")]
+
+
+def test_stages_come_in_data_flow_order_not_alphabetical(tmp_path: Path) -> None:
+    con = db.connect(tmp_path / "calaccess.duckdb")
+    for stage in ("process", "scrape", "load"):
+        with meta.stage_run(con, stage) as run:
+            run.account("x", rows_in=1, rows_out=1)
+            run.find("note", "x")
+    assert [row.stage for row in meta.accounting(con)] == ["load", "scrape", "process"]
+    assert [stage for stage, *_ in meta.findings(con)] == ["load", "scrape", "process"]
+    assert [runs.latest.stage for runs in meta.stage_runs(con)] == ["load", "scrape", "process"]
+
+
+def test_stage_runs_keep_the_last_good_run_beside_a_failed_one(tmp_path: Path) -> None:
+    con = db.connect(tmp_path / "calaccess.duckdb")
+    with meta.stage_run(con, "load", source="first.zip"):
+        pass
+    with meta.stage_run(con, "load", source="second.zip"):
+        pass
+    with pytest.raises(RuntimeError), meta.stage_run(con, "load", source="third.zip"):
+        raise RuntimeError("bad zip")
+    (load,) = meta.stage_runs(con)
+    assert (load.latest.source, load.latest.status, load.latest.message) == (
+        "third.zip",
+        "failed",
+        "RuntimeError: bad zip",
+    )
+    assert load.last_ok is not None and load.last_ok.source == "second.zip"
+    assert load.last_ok.elapsed_s is not None and load.last_ok.elapsed_s > 0
+    assert meta.stage_runs(con, "scrape") == []
+
+
+def test_findings_are_counted_by_kind_and_listed_by_kind_up_to_a_limit(tmp_path: Path) -> None:
+    con = db.connect(tmp_path / "calaccess.duckdb")
+    with meta.stage_run(con, "process") as run:
+        run.find_many(("common", f"subject {i:03}", None) for i in range(120))
+        run.find("rare", "one")
+    assert meta.finding_counts(con) == [("process", "common", 120), ("process", "rare", 1)]
+    assert [subject for _, _, subject, _ in meta.findings(con, kinds=["common"], limit=3)] == [
+        "subject 000",
+        "subject 001",
+        "subject 002",
+    ]
+    assert meta.findings(con, kinds=["rare"]) == [("process", "rare", "one", None)]
+    assert len(meta.findings(con)) == 121

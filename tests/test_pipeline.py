@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
-from click.testing import CliRunner
+from click.testing import CliRunner, Result
 
 from calaccess import db, meta
 from calaccess.cli import cli
@@ -36,3 +37,73 @@ def test_update_offline_runs_every_stage_and_validates(
     assert party.rows_set_aside == 0 and party.rows_unknown > 0
     # every run took time: its start is not its end
     assert all(started < finished for started, finished in runs), runs
+
+
+def run(data_dir: Path, *arguments: str) -> Result:
+    return CliRunner().invoke(cli, ["--data-dir", str(data_dir), *arguments])
+
+
+def one_error_line(result: Result) -> str:
+    assert result.exit_code == 1, result.output
+    assert result.output.startswith("error: ") and result.output.count("\n") == 1, result.output
+    return result.output
+
+
+def test_update_says_where_the_database_is_and_takes_quiet_after_its_name(
+    tmp_path: Path, sample_zip: Path, pages_dir: Path
+) -> None:
+    data_dir = tmp_path / "data"
+    loud = run(data_dir, "update", "--zip", str(sample_zip), "--pages", str(pages_dir))
+    assert loud.exit_code == 0, loud.output
+    assert loud.output.splitlines()[-1].startswith(f"Database: {data_dir / 'calaccess.duckdb'}, ")
+    quiet = run(data_dir, "update", "--zip", str(sample_zip), "--pages", str(pages_dir), "-q")
+    assert quiet.exit_code == 0 and quiet.output == "", quiet.output
+
+
+def test_process_on_an_empty_data_dir_says_to_load_first_and_creates_nothing(tmp_path: Path) -> None:
+    data_dir = tmp_path / "data"
+    line = one_error_line(run(data_dir, "process"))
+    assert "process needs what load and scrape make" in line
+    assert "run `calaccess load` first, then `calaccess scrape`" in line
+    assert not data_dir.exists()
+
+
+def test_process_after_only_a_scrape_names_the_load(tmp_path: Path, scraped_db: Path) -> None:
+    shutil.copy(scraped_db, tmp_path / "calaccess.duckdb")
+    line = one_error_line(run(tmp_path, "process"))
+    assert "holds nothing from load yet: run `calaccess load` first" in line
+    with db.connect(tmp_path / "calaccess.duckdb", read_only=True) as con:
+        assert con.execute("SELECT count(*) FROM scraped.candidates").fetchone() == (8_392,)
+        assert [runs.latest.stage for runs in meta.stage_runs(con)] == ["scrape"]
+
+
+def test_load_without_a_snapshot_creates_no_database(tmp_path: Path) -> None:
+    data_dir = tmp_path / "data"
+    line = one_error_line(run(data_dir, "load"))
+    assert "no snapshot" in line and "--zip" in line
+    assert not data_dir.exists()
+
+
+def test_a_first_stage_that_fails_leaves_no_database_behind(tmp_path: Path) -> None:
+    (tmp_path / "pages").mkdir()
+    data_dir = tmp_path / "data"
+    line = one_error_line(run(data_dir, "scrape", "--pages", str(tmp_path / "pages")))
+    assert "no pages under" in line
+    assert not data_dir.exists()
+
+
+def test_a_failed_stage_keeps_a_database_an_earlier_stage_filled(
+    tmp_path: Path, raw_db: Path, sample_zip: Path
+) -> None:
+    shutil.copy(raw_db, tmp_path / "calaccess.duckdb")
+    (tmp_path / "pages").mkdir()
+    one_error_line(run(tmp_path, "scrape", "--pages", str(tmp_path / "pages")))
+    with db.connect(tmp_path / "calaccess.duckdb", read_only=True) as con:
+        assert [runs.latest.status for runs in meta.stage_runs(con)] == ["ok", "failed"]
+
+
+def test_the_readers_need_a_database_and_make_none(tmp_path: Path) -> None:
+    for arguments in (["report"], ["validate"], ["export", "--format", "vip", "--out", str(tmp_path / "x")]):
+        line = one_error_line(run(tmp_path / "data", *arguments))
+        assert "no database at" in line, arguments
+    assert not (tmp_path / "data").exists()

@@ -1,85 +1,192 @@
-"""The `calaccess` command: a thin layer over the library, one subcommand per stage."""
+"""The `calaccess` command: a thin layer over the library, one subcommand per stage.
+
+The options every command shares (--data-dir, -q, -v) are defined once and accepted before or after the
+subcommand's name. Errors are caught once, in the group: the project's own, and DuckDB's that a user can act
+on (the file held by another process, a folder that cannot be written, a full disk), each become one
+`error:` line and exit status 1. Anything else is a bug: one line too, and its traceback under -v.
+"""
 
 from __future__ import annotations
 
-import functools
 import logging
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, NoReturn
 
 import click
+import duckdb
 from rich.console import Console
 from rich.table import Table
 
 from calaccess import __version__, db, meta, progress
 from calaccess.errors import CalaccessError
-from calaccess.settings import DATA_DIR_ENV, Settings
+from calaccess.report import database_line, print_accounting, print_report
+from calaccess.settings import DATA_DIR_ENV, DEFAULT_DATA_DIR, Settings, require_writable
 
-F = TypeVar("F", bound=Callable[..., Any])
 # Wide enough that table names and counts never wrap when the output is a log, not a terminal.
 console = Console(width=None if sys.stdout.isatty() else 140)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
-@click.version_option(__version__, prog_name="calaccess")
-@click.option(
-    "--data-dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    envvar=DATA_DIR_ENV,
-    default=Path("calaccess-data"),
-    show_default=True,
-    help=f"Where the database, snapshots and pages live (env {DATA_DIR_ENV}).",
-)
-@click.option("-q", "--quiet", is_flag=True, help="No progress bars and no tables, only errors.")
-@click.option("-v", "--verbose", is_flag=True, help="Log each step.")
-@click.pass_context
-def cli(ctx: click.Context, data_dir: Path, quiet: bool, verbose: bool) -> None:
-    """California's CAL-ACCESS campaign-finance data, cleaned and published as Open Civic Data.
-
-    Each stage reads the one before it and can run alone; `update` runs them all.
-    """
-    progress.set_quiet(quiet)
-    logging.basicConfig(
-        level=logging.INFO if verbose else logging.WARNING, format="%(asctime)s %(name)s %(message)s"
-    )
-    ctx.obj = Context(Settings(data_dir=data_dir), quiet)
-
-
 class Context:
-    """What every subcommand needs: the settings and whether to print."""
+    """What every subcommand needs: where the data lives and how much to say."""
 
-    def __init__(self, settings: Settings, quiet: bool) -> None:
-        self.settings = settings
-        self.quiet = quiet
+    def __init__(self) -> None:
+        self.data_dir: Path = DEFAULT_DATA_DIR
+        self.quiet = False
+        self.verbose = False
 
-    def connect(self, *, read_only: bool = False) -> Any:
+    @property
+    def settings(self) -> Settings:
+        return Settings(data_dir=self.data_dir)
+
+    def apply(self) -> None:
+        """Set progress bars and logging as the options say, once they are all parsed."""
+        progress.set_quiet(self.quiet)
+        logging.basicConfig(
+            level=logging.INFO if self.verbose else logging.WARNING, format="%(asctime)s %(name)s %(message)s"
+        )
+
+    def connect(self, *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
         return db.connect(self.settings.database_path, read_only=read_only)
 
+    @contextmanager
+    def writing(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """The database for a stage that writes; one this made is removed if it fails before any stage ran."""
+        with db.writing(self.settings.database_path) as con:
+            yield con
+
     def print_accounting(self, stage: str | None) -> None:
+        """After a stage, its whole accounting; after every stage, `report`'s summary of it."""
         if self.quiet:
             return
         with self.connect(read_only=True) as con:
-            print_accounting(con, stage)
+            print_accounting(console, con, stage, condensed=stage is None)
+
+    def print_database(self) -> None:
+        if not self.quiet:
+            click.echo(database_line(self.settings.database_path))
+
+
+def _store(name: str) -> Callable[[click.Context, click.Parameter, Any], None]:
+    """An option callback that records a shared option's value, when given, for every command to read."""
+
+    def store(ctx: click.Context, _: click.Parameter, value: Any) -> None:
+        if value is not None and value is not False:
+            setattr(ctx.ensure_object(Context), name, value)
+
+    return store
+
+
+def shared_options(*, in_group: bool) -> list[click.Parameter]:
+    """--data-dir, -q and -v, for the group and for every subcommand: `calaccess update -q` works too.
+
+    Only the group reads the environment and the default, so a subcommand's option, given after it,
+    overrides the group's and never the reverse.
+    """
+    return [
+        click.Option(
+            ["--data-dir"],
+            type=click.Path(file_okay=False, path_type=Path),
+            envvar=DATA_DIR_ENV if in_group else None,
+            default=DEFAULT_DATA_DIR if in_group else None,
+            expose_value=False,
+            callback=_store("data_dir"),
+            help=f"Where the database, snapshots and pages live (default ./{DEFAULT_DATA_DIR}, or env "
+            f"{DATA_DIR_ENV}).",
+        ),
+        click.Option(
+            ["-q", "--quiet"],
+            is_flag=True,
+            expose_value=False,
+            callback=_store("quiet"),
+            help="No progress bars and no tables, only errors.",
+        ),
+        click.Option(
+            ["-v", "--verbose"],
+            is_flag=True,
+            expose_value=False,
+            callback=_store("verbose"),
+            help="Log each step; show the traceback of an unexpected error.",
+        ),
+    ]
+
+
+class StageCommand(click.Command):
+    """A subcommand: it takes the shared options too, and applies them before it runs."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.params.extend(shared_options(in_group=False))
+
+    def invoke(self, ctx: click.Context) -> Any:
+        ctx.ensure_object(Context).apply()
+        return super().invoke(ctx)
+
+
+class CalaccessGroup(click.Group):
+    """The command group: shared options, and every error turned into one line, caught here once."""
+
+    command_class = StageCommand
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.params.extend(shared_options(in_group=True))
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except (click.ClickException, click.exceptions.Exit, click.Abort):
+            raise  # usage errors, --help, exits: click's own, already as a user should see them
+        except CalaccessError as error:
+            fail(ctx, str(error))
+        except duckdb.Error as error:
+            explained = db.explain(error, ctx.ensure_object(Context).settings.database_path)
+            if explained is None:
+                unexpected(ctx, error)
+            fail(ctx, str(explained))
+        except OSError as error:
+            # a file that cannot be read or written, a full disk: the machine's state, not a bug
+            where = f"{error.filename}: " if error.filename else ""
+            fail(ctx, f"{where}{error.strerror or error}")
+        except Exception as error:
+            unexpected(ctx, error)
+
+
+def fail(ctx: click.Context, message: str) -> NoReturn:
+    """One `error:` line on stderr, exit status 1."""
+    click.echo(f"error: {' '.join(message.split())}", err=True)
+    ctx.exit(1)
+
+
+def unexpected(ctx: click.Context, error: Exception) -> NoReturn:
+    """A bug: one line that says so, or under -v the whole traceback."""
+    if ctx.ensure_object(Context).verbose:
+        raise error
+    first_line = next(iter(str(error).splitlines()), "")
+    fail(
+        ctx,
+        f"unexpected {type(error).__name__}: {first_line}; this is a bug in calaccess: "
+        "run the command again with -v to see where it happened, and please report it",
+    )
+
+
+@click.group(
+    cls=CalaccessGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100}
+)
+@click.version_option(__version__, prog_name="calaccess")
+@click.pass_context
+def cli(ctx: click.Context) -> None:
+    """California's CAL-ACCESS campaign-finance data, cleaned and published as Open Civic Data.
+
+    Each stage reads the one before it and can run alone; `update` runs them all. The options below are
+    accepted after a command's name too (`calaccess update -q`).
+    """
+    ctx.ensure_object(Context)
 
 
 pass_context = click.make_pass_decorator(Context)
-
-
-def reports_errors(command: F) -> F:
-    """Turn the project's own errors into one readable line and exit status 1."""
-
-    @functools.wraps(command)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return command(*args, **kwargs)
-        except CalaccessError as error:
-            click.echo(f"error: {error}", err=True)
-            sys.exit(1)
-
-    return wrapper  # type: ignore[return-value]
-
 
 # Options that several commands share, defined once so their names and help cannot drift apart.
 zip_option = click.option(
@@ -111,54 +218,40 @@ reference_option = click.option(
 )
 
 
-def print_accounting(con: Any, stage: str | None) -> None:
-    """Print rows in, out, repaired, merged, unknown and set aside per subject: a table a stage, totalled."""
-    rows = meta.accounting(con, stage)
-    if not rows:
-        console.print(f"No accounting recorded{' for ' + stage if stage else ''} yet.")
-        return
-    numbers = ("rows_in", "rows_out", "rows_repaired", "rows_merged", "rows_unknown", "rows_set_aside")
-    for stage_name in dict.fromkeys(row.stage for row in rows):
-        stage_rows = [row for row in rows if row.stage == stage_name]
-        table = Table(title=f"Row accounting: {stage_name}", title_justify="left")
-        table.add_column("subject", no_wrap=True)
-        for name in ("in", "out", "repaired", "merged", "unknown", "set aside"):
-            table.add_column(name, justify="right", no_wrap=True)
-        table.add_column("note", overflow="fold", ratio=1)
-        for row in stage_rows:
-            table.add_row(row.subject, *(f"{getattr(row, n):,}" for n in numbers), row.note or "")
-        totals = (sum(getattr(row, n) for row in stage_rows) for n in numbers)
-        table.add_row("total", *(f"{t:,}" for t in totals), "", style="bold")
-        console.print(table)
-
-
 @cli.command()
-@click.option("--stage", help="Only this stage (load, scrape, process, ...).")
+@click.option("--stage", type=click.Choice(meta.STAGES), help="Only this stage.")
 @click.option(
-    "--findings/--no-findings", default=True, show_default=True, help="Also list data-quality findings."
+    "--findings",
+    "finding_kinds",
+    multiple=True,
+    metavar="KIND",
+    help="List the findings of this kind (`all`: every kind); repeat for more kinds.",
+)
+@click.option(
+    "--limit",
+    type=click.IntRange(min=0),
+    default=50,
+    show_default=True,
+    help="List at most this many findings (0: all of them).",
 )
 @pass_context
-@reports_errors
-def report(ctx: Context, stage: str | None, findings: bool) -> None:
-    """Print the row accounting of the latest runs and their data-quality findings."""
+def report(ctx: Context, stage: str | None, finding_kinds: tuple[str, ...], limit: int) -> None:
+    """Summarise the latest run of each stage: when, how long, from which source, what became of every row.
+
+    Prints where the database is, then one line per stage (in data-flow order), the row accounting of
+    each (in = out + merged + unknown + set aside), and the data-quality findings counted by kind. Lists
+    the findings themselves only with --findings KIND.
+    """
     with ctx.connect(read_only=True) as con:
-        print_accounting(con, stage)
-        if findings:
-            found = meta.findings(con, stage)
-            table = Table(title=f"Findings ({len(found):,})")
-            for name in ("stage", "kind", "subject", "detail"):
-                table.add_column(name)
-            for row in found:
-                table.add_row(*(str(v or "") for v in row))
-            if found:
-                console.print(table)
+        if ctx.quiet:
+            return
+        print_report(console, con, ctx.settings.database_path, stage=stage, kinds=finding_kinds, limit=limit)
 
 
 @cli.command()
 @click.option("--url", help="Download from this URL instead of the state's (env CALACCESS_EXPORT_URL).")
 @click.option("--force", is_flag=True, help="Download even when the release is one we already hold.")
 @pass_context
-@reports_errors
 def download(ctx: Context, url: str | None, force: bool) -> None:
     """Download the nightly export into a new snapshot under <data-dir>/raw/<release time>/.
 
@@ -176,7 +269,6 @@ def download(ctx: Context, url: str | None, force: bool) -> None:
 @cli.command()
 @zip_option
 @pass_context
-@reports_errors
 def load(ctx: Context, zip_path: Path | None) -> None:
     """Load the export into raw.*: every table repaired, typed, and every record accounted for.
 
@@ -187,16 +279,17 @@ def load(ctx: Context, zip_path: Path | None) -> None:
     from calaccess.raw.load import load as load_export
     from calaccess.raw.load import zip_to_load
 
-    with ctx.connect() as con:
-        load_export(con, zip_to_load(ctx.settings, zip_path))
+    zip_to_use = zip_to_load(ctx.settings, zip_path)  # before the database is opened, so none is made
+    with ctx.writing() as con:
+        load_export(con, zip_to_use)
     ctx.print_accounting("load")
+    ctx.print_database()
 
 
 @cli.command()
 @pages_option
 @delay_option
 @pass_context
-@reports_errors
 def scrape(ctx: Context, pages_dir: Path | None, min_interval_s: float) -> None:
     """Scrape the CAL-ACCESS website into scraped.* (elections, candidates, incumbents, measures, committees).
 
@@ -206,30 +299,34 @@ def scrape(ctx: Context, pages_dir: Path | None, min_interval_s: float) -> None:
     """
     from calaccess.scrape import scrape as scrape_site
 
-    with ctx.connect() as con:
+    with ctx.writing() as con:
         scrape_site(con, ctx.settings, pages_dir, min_interval_s=min_interval_s)
     ctx.print_accounting("scrape")
+    ctx.print_database()
 
 
 @cli.command()
 @reference_option
 @pass_context
-@reports_errors
 def process(ctx: Context, reference_dir: Path | None) -> None:
     """Build the Open Civic Data tables (ocd.*) from raw.*, scraped.* and the reference data.
 
     Divisions, the state's bodies and offices, elections with checked dates, candidate contests, parties,
     people, candidacies, memberships, ballot measures, recalls and the measures' committees, in one
-    transaction: a failed run leaves the previous tables intact. Prints the accounting; `calaccess report`
-    lists the data-quality findings.
+    transaction: a failed run leaves the previous tables intact. Refuses to start before load and scrape
+    have run, naming the one to run first. Prints the accounting; `calaccess report` counts the data-quality
+    findings.
     """
+    from calaccess.pipeline import require_inputs
     from calaccess.process import process as process_all
 
-    with ctx.connect() as con:
+    with ctx.writing() as con:
+        require_inputs(con, "process", ctx.settings.database_path)
         result = process_all(con, reference_dir)
     ctx.print_accounting("process")
     if not ctx.quiet:
         click.echo(f"processed in {result.elapsed_s:.1f} s")
+    ctx.print_database()
 
 
 @cli.command()
@@ -241,7 +338,6 @@ def process(ctx: Context, reference_dir: Path | None) -> None:
     help="List at most this many findings (all are counted).",
 )
 @pass_context
-@reports_errors
 def validate(ctx: Context, limit: int) -> None:
     """Check the ocd.* tables against the Open Civic Data rules; exit 1 when anything breaks them.
 
@@ -292,7 +388,6 @@ def validate(ctx: Context, limit: int) -> None:
     help="Export even when `calaccess validate` finds rule breaks (refused by default).",
 )
 @pass_context
-@reports_errors
 def export(ctx: Context, format_name: str, out: Path, allow_invalid: bool) -> None:
     """Write the ocd.* tables in an interchange format: OCD JSON, VIP 5.2 XML or NIST 1500-100 v2.
 
@@ -303,6 +398,7 @@ def export(ctx: Context, format_name: str, out: Path, allow_invalid: bool) -> No
     from calaccess.ocd import OcdError
     from calaccess.ocd.export import export as export_tables
 
+    require_writable(out if out.is_dir() else out.parent, hint="choose another --out")
     with ctx.connect(read_only=True) as con:
         try:
             written = export_tables(con, format_name, out, allow_invalid=allow_invalid)
@@ -318,7 +414,6 @@ def export(ctx: Context, format_name: str, out: Path, allow_invalid: bool) -> No
 @reference_option
 @delay_option
 @pass_context
-@reports_errors
 def update(
     ctx: Context,
     zip_path: Path | None,
@@ -333,7 +428,7 @@ def update(
     """
     from calaccess.pipeline import update as update_all
 
-    with ctx.connect() as con:
+    with ctx.writing() as con:
         result = update_all(
             con,
             ctx.settings,
@@ -345,6 +440,7 @@ def update(
     ctx.print_accounting(None)
     if not ctx.quiet:
         click.echo(result.summary())
+    ctx.print_database()
     if result.validation_findings:
         click.echo("error: the result breaks OCD rules; run `calaccess validate` for the list", err=True)
         sys.exit(1)

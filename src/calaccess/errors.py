@@ -34,3 +34,12 @@ class ParseError(CalaccessError):
 
 class ValidationError(CalaccessError):
     """A record breaks a rule of the standard or of the data; names the type, field and value."""
+
+
+class DatabaseError(CalaccessError):
+    """The database cannot be used as the command needs: missing, held by another process, not writable,
+    or without what an earlier stage makes; says what to do about it."""
+
+
+class ProcessError(CalaccessError):
+    """A processing script failed on the data it was given; names the script and line."""

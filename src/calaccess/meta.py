@@ -13,6 +13,11 @@ from datetime import UTC, datetime
 
 import duckdb
 
+#: The stages that log their runs here, in data-flow order (validate and export only read).
+STAGES = ("download", "load", "scrape", "process")
+# ORDER BY this to list stages as the data flows, not alphabetically
+_STAGE_ORDER = "coalesce(list_position(?::VARCHAR[], stage), 99)"
+
 
 @dataclass(frozen=True)
 class Run:
@@ -162,22 +167,88 @@ class AccountingRow:
 
 
 def accounting(con: duckdb.DuckDBPyConnection, stage: str | None = None) -> list[AccountingRow]:
-    """The latest successful accounting, per stage and subject, in a stable order."""
+    """The latest successful accounting, per stage (in data-flow order) and subject."""
     rows = con.execute(
-        """SELECT stage, subject, rows_in, rows_out, rows_repaired, rows_merged, rows_unknown, rows_set_aside,
-                  note
-           FROM meta.row_accounting WHERE ? IS NULL OR stage = ? ORDER BY stage, subject""",
-        [stage, stage],
+        f"""SELECT stage, subject, rows_in, rows_out, rows_repaired, rows_merged, rows_unknown,
+                  rows_set_aside, note
+           FROM meta.row_accounting WHERE ? IS NULL OR stage = ? ORDER BY {_STAGE_ORDER}, stage, subject""",
+        [stage, stage, list(STAGES)],
     ).fetchall()
     return [AccountingRow(*row) for row in rows]
 
 
 def findings(
-    con: duckdb.DuckDBPyConnection, stage: str | None = None
+    con: duckdb.DuckDBPyConnection,
+    stage: str | None = None,
+    *,
+    kinds: Iterable[str] | None = None,
+    limit: int | None = None,
 ) -> list[tuple[str, str, str, str | None]]:
-    """The latest findings as (stage, kind, subject, detail)."""
+    """The latest findings as (stage, kind, subject, detail), of the given kinds (all when None)."""
+    kind_list = None if kinds is None else list(kinds)
     return con.execute(
-        """SELECT stage, kind, subject, detail FROM meta.finding
-           WHERE ? IS NULL OR stage = ? ORDER BY stage, kind, subject""",
-        [stage, stage],
+        f"""SELECT stage, kind, subject, detail FROM meta.finding
+           WHERE (? IS NULL OR stage = ?) AND (?::VARCHAR[] IS NULL OR list_contains(?::VARCHAR[], kind))
+           ORDER BY {_STAGE_ORDER}, stage, kind, subject, detail
+           LIMIT ?""",
+        [stage, stage, kind_list, kind_list, list(STAGES), limit],
     ).fetchall()
+
+
+def finding_counts(con: duckdb.DuckDBPyConnection, stage: str | None = None) -> list[tuple[str, str, int]]:
+    """How many findings of each kind the latest runs made, as (stage, kind, count), most first."""
+    rows = con.execute(
+        f"""SELECT stage, kind, count(*) FROM meta.finding WHERE ? IS NULL OR stage = ?
+           GROUP BY stage, kind ORDER BY {_STAGE_ORDER}, stage, count(*) DESC, kind""",
+        [stage, stage, list(STAGES)],
+    ).fetchall()
+    return [(stage_name, kind, int(n)) for stage_name, kind, n in rows]
+
+
+@dataclass(frozen=True)
+class RunRow:
+    """One logged run of a stage: when, from what, how it ended."""
+
+    stage: str
+    source: str | None
+    started_at: datetime
+    finished_at: datetime | None
+    status: str
+    message: str | None
+
+    @property
+    def elapsed_s(self) -> float | None:
+        if self.finished_at is None:
+            return None
+        return (self.finished_at - self.started_at).total_seconds()
+
+
+@dataclass(frozen=True)
+class StageRuns:
+    """A stage's latest run, and the run its tables come from when that latest one failed."""
+
+    latest: RunRow
+    last_ok: RunRow | None
+
+
+def stage_runs(con: duckdb.DuckDBPyConnection, stage: str | None = None) -> list[StageRuns]:
+    """Per stage that ever ran, in data-flow order: its latest run and its latest successful one."""
+    rows = con.execute(
+        f"""WITH ranked AS (
+               SELECT *,
+                      row_number() OVER (PARTITION BY stage ORDER BY run_id DESC) AS newest,
+                      row_number() OVER (PARTITION BY stage, status = 'ok' ORDER BY run_id DESC) AS rank_ok
+               FROM meta.run WHERE ? IS NULL OR stage = ?)
+           SELECT stage, source, started_at, finished_at, status, message, newest = 1 AS is_latest
+           FROM ranked WHERE newest = 1 OR (status = 'ok' AND rank_ok = 1)
+           ORDER BY {_STAGE_ORDER}, stage, run_id DESC""",
+        [stage, stage, list(STAGES)],
+    ).fetchall()
+    result: list[StageRuns] = []
+    for *fields, is_latest in rows:
+        run = RunRow(*fields)
+        if is_latest:
+            result.append(StageRuns(run, run if run.status == "ok" else None))
+        else:
+            result[-1] = StageRuns(result[-1].latest, run)
+    return result

@@ -12,7 +12,11 @@ from pathlib import Path
 
 import duckdb
 
+from calaccess.errors import DatabaseError
 from calaccess.settings import Settings
+
+#: The stages whose tables each stage reads; it refuses to start before they have run.
+NEEDS: dict[str, tuple[str, ...]] = {"process": ("load", "scrape")}
 
 
 @dataclass
@@ -63,6 +67,32 @@ def update(
     findings = validate_database(con)
     elapsed["validate"], started = _lap(started)
     return UpdateResult(zip_to_use, downloaded, elapsed, len(findings))
+
+
+def require_inputs(con: duckdb.DuckDBPyConnection, stage: str, database: Path | None = None) -> None:
+    """Refuse to start `stage` before the stages it reads have run once, naming which to run first.
+
+    Without this, processing an empty database fails deep in its SQL on a missing table.
+    """
+    needed = NEEDS.get(stage, ())
+    if not needed:
+        return
+    ran = {name for (name,) in con.execute("SELECT stage FROM meta.run WHERE status = 'ok'").fetchall()}
+    missing = [name for name in needed if name not in ran]
+    if not missing:
+        return
+    if database is None:
+        row = con.execute(
+            "SELECT path FROM duckdb_databases() WHERE database_name = current_database()"
+        ).fetchone()
+        database = Path(row[0]) if row and row[0] else None
+    where = database or "the database"
+    then = "".join(f", then `calaccess {name}`" for name in missing[1:])
+    raise DatabaseError(
+        f"{stage} needs what {' and '.join(needed)} make, and {where} holds nothing from "
+        f"{' or '.join(missing)} yet: run `calaccess {missing[0]}` first{then} "
+        "(`calaccess update` runs every stage)"
+    )
 
 
 def _lap(started: float) -> tuple[float, float]:

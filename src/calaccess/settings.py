@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from calaccess.errors import CalaccessError
 
 EXPORT_URL = "https://campaignfinance.cdn.sos.ca.gov/dbwebexport.zip"
 WEBSITE_URL = "https://cal-access.sos.ca.gov"
@@ -40,3 +43,23 @@ class Settings:
     @property
     def http_cache_dir(self) -> Path:
         return self.data_dir / "http-cache"
+
+
+def require_writable(folder: Path, *, hint: str = "choose another --data-dir") -> None:
+    """Refuse up front a folder this process cannot write in (or create), rather than fail at a commit.
+
+    Tried, not deduced from permission bits: root, a read-only mount and ACLs all make the bits lie.
+    """
+    existing = folder
+    while not existing.exists() and existing != existing.parent:
+        existing = existing.parent
+    if not existing.is_dir():
+        raise CalaccessError(f"cannot write in {folder}: {existing} is not a folder")
+    try:
+        with tempfile.TemporaryFile(dir=existing):
+            pass
+    except OSError as error:
+        where = folder if existing == folder else f"{folder} (nor create it in {existing})"
+        raise CalaccessError(
+            f"cannot write in {where}: {error.strerror}; fix its permissions or {hint}"
+        ) from error

@@ -7,11 +7,13 @@ the temporary table `process_finding`; `run_script` hands them to the run's find
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from pathlib import Path
 
 import duckdb
 
+from calaccess.errors import ProcessError
 from calaccess.meta import Run
 
 SQL_DIR = Path(__file__).resolve().parent / "sql"
@@ -27,12 +29,38 @@ def run_script(con: duckdb.DuckDBPyConnection, run: Run, name: str) -> None:
     con.execute(
         "CREATE TEMP TABLE IF NOT EXISTS process_finding (kind VARCHAR, subject VARCHAR, detail VARCHAR)"
     )
-    con.execute(script_text(name))
+    try:
+        con.execute(script_text(name))
+    except (duckdb.OutOfMemoryException, duckdb.IOException):
+        raise  # the machine's state, not the script's: the command explains these
+    except duckdb.Error as error:
+        raise script_error(SQL_DIR / f"{name}.sql", error) from error
     findings = con.execute(
         "SELECT kind, subject, detail FROM process_finding ORDER BY kind, subject, detail"
     ).fetchall()
     run.find_many(findings)
     con.execute("DELETE FROM process_finding")
+
+
+_LINE = re.compile(r"^LINE (\d+):")
+
+
+def script_error(path: Path, error: duckdb.Error) -> ProcessError:
+    """DuckDB's error as one line naming the script and, when DuckDB says, the line in it.
+
+    DuckDB numbers the lines of the whole text it was given, so its `LINE n` is the line in the file.
+    """
+    problem: list[str] = []
+    line: int | None = None
+    for text in str(error).splitlines():
+        found = _LINE.match(text)
+        if found:
+            line = int(found.group(1))
+            break  # what follows is the line quoted and a caret under it
+        if text.strip():
+            problem.append(text.strip())
+    where = f"{path}, line {line}" if line is not None else f"{path}"
+    return ProcessError(f"process script {where}: {' '.join(problem) or type(error).__name__}")
 
 
 def set_run_variables(con: duckdb.DuckDBPyConnection, run: Run) -> None:

@@ -33,7 +33,7 @@ import httpx
 
 from calaccess import meta, progress
 from calaccess.errors import CalaccessError, SourceError
-from calaccess.settings import USER_AGENT, Settings
+from calaccess.settings import USER_AGENT, Settings, require_writable
 
 log = logging.getLogger(__name__)
 
@@ -640,6 +640,7 @@ def fetch(
     sleep: Callable[[float], None] = time.sleep,
 ) -> DownloadResult:
     """The network and file half of `download`: the snapshot on disk, nothing in the database."""
+    require_writable(settings.snapshots_dir)  # before the transfer, not after 800 MB of it
     with httpx.Client(
         headers={"User-Agent": USER_AGENT},
         timeout=httpx.Timeout(timeout_s, connect=min(timeout_s, 30.0)),

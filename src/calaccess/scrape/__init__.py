@@ -14,7 +14,7 @@ import duckdb
 from calaccess.meta import stage_run
 from calaccess.scrape import tables
 from calaccess.scrape.parse import Scraped, parse_pages
-from calaccess.settings import Settings
+from calaccess.settings import Settings, require_writable
 
 __all__ = ["Scraped", "parse_pages", "scrape"]
 
@@ -33,6 +33,9 @@ def scrape(
     `min_interval_s` is the least time between two requests to the site when crawling.
     """
     source = str(pages_dir) if pages_dir is not None else settings.website_url
+    if pages_dir is None:  # a crawl saves its pages and its cache: refuse before the first request
+        require_writable(settings.pages_dir)
+        require_writable(settings.http_cache_dir)
     with stage_run(con, STAGE, source=source) as run:
         if pages_dir is None:
             from calaccess.scrape.client import polite_client
