@@ -49,3 +49,13 @@ def test_a_script_error_is_one_line_and_keeps_duckdb_s_own_as_its_cause(tmp_path
     assert re.match(rf"process script {script}, line \d+: Binder Error: .*amend_id", str(raised.value))
     assert "\n" not in str(raised.value)
     assert isinstance(raised.value.__cause__, duckdb.Error)
+
+
+def test_a_script_run_without_findings_is_named_too(tmp_path: Path) -> None:
+    """The people step repeats person_label_step.sql until clusters settle; its errors name it as well."""
+    from calaccess.errors import ProcessError
+    from calaccess.process.people import settle_clusters
+
+    con = db.connect(tmp_path / "calaccess.duckdb")  # no person_link: the step's first statement fails
+    with pytest.raises(ProcessError, match=re.escape(str(SQL_DIR / "person_label_step.sql"))):
+        settle_clusters(con)

@@ -312,10 +312,10 @@ def process(ctx: Context, reference_dir: Path | None) -> None:
     """Build the Open Civic Data tables (ocd.*) from raw.*, scraped.* and the reference data.
 
     Divisions, the state's bodies and offices, elections with checked dates, candidate contests, parties,
-    people, candidacies, memberships, ballot measures, recalls and the measures' committees, in one
-    transaction: a failed run leaves the previous tables intact. Refuses to start before load and scrape
-    have run, naming the one to run first. Prints the accounting; `calaccess report` counts the data-quality
-    findings.
+    people, candidacies, memberships, who won each contest, ballot measures, recalls and the measures'
+    committees, in one transaction: a failed run leaves the previous tables intact. Refuses to start before
+    load and scrape have run, naming the one to run first. Prints the accounting; `calaccess report` counts
+    the data-quality findings.
     """
     from calaccess.pipeline import require_inputs
     from calaccess.process import process as process_all
@@ -327,6 +327,19 @@ def process(ctx: Context, reference_dir: Path | None) -> None:
     if not ctx.quiet:
         click.echo(f"processed in {result.elapsed_s:.1f} s")
     ctx.print_database()
+
+
+@contextmanager
+def ocd_errors(command: str) -> Iterator[None]:
+    """The OCD package's errors as the project's, with the stage to run when its tables are missing."""
+    from calaccess.ocd import OcdError, OcdTablesMissing
+
+    try:
+        yield
+    except OcdTablesMissing as error:
+        raise CalaccessError(f"{command}: {error} (run `calaccess process` first)") from error
+    except OcdError as error:
+        raise CalaccessError(f"{command}: {error}") from error
 
 
 @cli.command()
@@ -346,14 +359,10 @@ def validate(ctx: Context, limit: int) -> None:
     election's, a runoff deciding a contest of its own kind. Prints counts per type and field, then the
     findings (type, id, field, problem).
     """
-    from calaccess.ocd import OcdError
     from calaccess.ocd.validate import tally, validate_database
 
-    with ctx.connect(read_only=True) as con:
-        try:
-            findings = validate_database(con)
-        except OcdError as error:
-            raise CalaccessError(f"validate: {error}") from error
+    with ctx.connect(read_only=True) as con, ocd_errors("validate"):
+        findings = validate_database(con)
     if not ctx.quiet:
         summary = Table(title=f"OCD validation: {len(findings):,} findings")
         for name in ("type", "field", "findings"):
@@ -395,15 +404,11 @@ def export(ctx: Context, format_name: str, out: Path, allow_invalid: bool) -> No
     records travel only in OCD JSON. Divisions travel as external identifiers of type ocd-id. Refuses a
     database that breaks the standard's rules unless --allow-invalid.
     """
-    from calaccess.ocd import OcdError
     from calaccess.ocd.export import export as export_tables
 
     require_writable(out if out.is_dir() else out.parent, hint="choose another --out")
-    with ctx.connect(read_only=True) as con:
-        try:
-            written = export_tables(con, format_name, out, allow_invalid=allow_invalid)
-        except OcdError as error:
-            raise CalaccessError(f"export: {error}") from error
+    with ctx.connect(read_only=True) as con, ocd_errors("export"):
+        written = export_tables(con, format_name, out, allow_invalid=allow_invalid)
     if not ctx.quiet:
         click.echo(f"wrote {len(written):,} file(s) under {out}")
 

@@ -44,6 +44,7 @@ def test_validate_without_ocd_tables_says_so(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["--data-dir", str(tmp_path), "validate"])
     assert result.exit_code == 1
     assert "error: validate: schema 'ocd' lacks the OCD tables" in result.output
+    assert "(run `calaccess process` first)" in result.output
 
 
 def test_export_writes_each_format(tmp_path: Path) -> None:

@@ -199,7 +199,7 @@ def build_scenario(con: duckdb.DuckDBPyConnection) -> Findings:
     # ASSEMBLY 9: one name listed twice in one contest, once linked and once not
     candidate(con, PRIMARY_2016, "ASSEMBLY 9", "MOSS, KATE", 1000020)
     candidate(con, PRIMARY_2016, "ASSEMBLY 9", "MOSS, KATE", None)
-    # ASSEMBLY 10: one name, no filer id, in two contests: nothing says they are one person
+    # ASSEMBLY 10: one name, no filer id, in two contests for the same seat: one person (same office)
     candidate(con, PRIMARY_2016, "ASSEMBLY 10", "NOLAN, PAT", None)
     candidate(con, GENERAL_2016, "ASSEMBLY 10", "NOLAN, PAT", None)
     # ASSEMBLY 11: a 501 filed under an old filer id that FILER_XREF_CD maps to the current one

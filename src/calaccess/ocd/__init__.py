@@ -42,7 +42,7 @@ Documentation (`dictionary.py`)
 from __future__ import annotations
 
 from calaccess.ocd.ddl import create_tables, ddl, tables
-from calaccess.ocd.errors import OcdError, OcdExportError, OcdValidationError
+from calaccess.ocd.errors import OcdError, OcdExportError, OcdTablesMissing, OcdValidationError
 from calaccess.ocd.ids import NAMESPACE, division_id, is_division_id, jurisdiction_id, make_id
 from calaccess.ocd.types import TYPES, get_type
 
@@ -51,6 +51,7 @@ __all__ = [
     "TYPES",
     "OcdError",
     "OcdExportError",
+    "OcdTablesMissing",
     "OcdValidationError",
     "create_tables",
     "ddl",

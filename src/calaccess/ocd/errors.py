@@ -11,6 +11,10 @@ class OcdError(Exception):
     """Base of every error this package raises on purpose."""
 
 
+class OcdTablesMissing(OcdError):
+    """The database lacks the OCD tables: nothing has built them yet."""
+
+
 class OcdValidationError(OcdError, ValueError):
     """A record breaks a rule of the standard; names the type, the field and the offending value."""
 

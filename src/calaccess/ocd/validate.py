@@ -29,7 +29,7 @@ from typing import Any
 import duckdb
 
 from calaccess.ocd.ddl import Table, checked_schema, tables
-from calaccess.ocd.errors import OcdError, OcdValidationError
+from calaccess.ocd.errors import OcdTablesMissing, OcdValidationError
 from calaccess.ocd.ids import id_pattern
 from calaccess.ocd.spec import Child, Field, Kind, OcdType
 from calaccess.ocd.types import BY_TABLE, CANDIDACY, COMMITTEE, CONTEST_TYPES, FILING, TRANSACTION, get_type
@@ -433,7 +433,7 @@ def validate_database(con: duckdb.DuckDBPyConnection, schema: str = "ocd") -> li
     }
     missing = [t.name for t in tables() if t.name not in present]
     if missing:
-        raise OcdError(
+        raise OcdTablesMissing(
             f"schema {schema!r} lacks the OCD tables {', '.join(missing[:5])}...: create them first"
         )
     sql, params = validation_sql(schema)

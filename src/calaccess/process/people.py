@@ -27,7 +27,7 @@ from calaccess.meta import Run
 from calaccess.process import namesakes
 from calaccess.process.names import ParsedName, parse_name, parse_name_parts
 from calaccess.process.reference import Reference
-from calaccess.process.scripts import count, run_script, script_text, set_run_variables
+from calaccess.process.scripts import count, execute_script, run_script, set_run_variables
 
 #: The most rounds of cluster settling: each round spreads a label one link further, so a chain of records
 #: longer than this is impossible in practice; reaching it means something is wrong, and we say so.
@@ -112,7 +112,7 @@ def parse_names(con: duckdb.DuckDBPyConnection) -> None:
 def settle_clusters(con: duckdb.DuckDBPyConnection) -> int:
     """Spread the smallest label through person_link until no record moves; return the rounds taken."""
     for rounds in range(1, MAX_LABEL_ROUNDS + 1):
-        con.execute(script_text("person_label_step"))
+        execute_script(con, "person_label_step")
         if count(con, "SELECT changed FROM person_label_changes") == 0:
             return rounds
     raise RuntimeError(f"person clusters did not settle in {MAX_LABEL_ROUNDS} rounds")

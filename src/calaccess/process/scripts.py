@@ -24,17 +24,22 @@ def script_text(name: str) -> str:
     return (SQL_DIR / f"{name}.sql").read_text(encoding="utf-8")
 
 
-def run_script(con: duckdb.DuckDBPyConnection, run: Run, name: str) -> None:
-    """Run `sql/<name>.sql`, then record the findings it left in `process_finding`."""
-    con.execute(
-        "CREATE TEMP TABLE IF NOT EXISTS process_finding (kind VARCHAR, subject VARCHAR, detail VARCHAR)"
-    )
+def execute_script(con: duckdb.DuckDBPyConnection, name: str) -> None:
+    """Run `sql/<name>.sql`; a SQL error in it becomes one that names the script and its line."""
     try:
         con.execute(script_text(name))
     except (duckdb.OutOfMemoryException, duckdb.IOException):
         raise  # the machine's state, not the script's: the command explains these
     except duckdb.Error as error:
         raise script_error(SQL_DIR / f"{name}.sql", error) from error
+
+
+def run_script(con: duckdb.DuckDBPyConnection, run: Run, name: str) -> None:
+    """Run `sql/<name>.sql`, then record the findings it left in `process_finding`."""
+    con.execute(
+        "CREATE TEMP TABLE IF NOT EXISTS process_finding (kind VARCHAR, subject VARCHAR, detail VARCHAR)"
+    )
+    execute_script(con, name)
     findings = con.execute(
         "SELECT kind, subject, detail FROM process_finding ORDER BY kind, subject, detail"
     ).fetchall()
