@@ -3,12 +3,23 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 from click.testing import CliRunner, Result
+from pytest_httpserver import HTTPServer
 
 from calaccess import db, meta
 from calaccess.cli import cli
+from tests.raw import export_server as cdn
+from tests.raw.export_server import Export
+
+#: A reader as the README shows one: Python's duckdb, read-only; prints how many runs are logged.
+READER = (
+    "import sys, duckdb; con = duckdb.connect(sys.argv[1], read_only=True); "
+    "print(con.execute('SELECT count(*) FROM meta.run').fetchone()[0])"
+)
 
 
 def test_update_offline_runs_every_stage_and_validates(
@@ -107,3 +118,46 @@ def test_the_readers_need_a_database_and_make_none(tmp_path: Path) -> None:
         line = one_error_line(run(tmp_path / "data", *arguments))
         assert "no database at" in line, arguments
     assert not (tmp_path / "data").exists()
+
+
+def test_update_leaves_the_database_open_to_readers_while_it_downloads(
+    tmp_path: Path, httpserver: HTTPServer, sample_zip: Path, pages_dir: Path
+) -> None:
+    data_dir = tmp_path / "data"
+    database = data_dir / "calaccess.duckdb"
+    db.connect(database).close()  # the database an earlier run left
+    read_during_download: list[str] = []
+
+    def read() -> None:
+        reader = subprocess.run(
+            [sys.executable, "-c", READER, str(database)], capture_output=True, text=True, timeout=60
+        )
+        read_during_download.append(reader.stdout.strip() or reader.stderr.strip().splitlines()[-1])
+
+    export = Export(sample_zip.read_bytes())
+    httpserver.expect_request(cdn.PATH, method="HEAD").respond_with_handler(cdn.head(export))
+    httpserver.expect_request(cdn.PATH, method="GET").respond_with_handler(cdn.get(export, midway=read))
+    result = CliRunner().invoke(
+        cli,
+        ["--data-dir", str(data_dir), "update", "--pages", str(pages_dir), "-q"],
+        env={"CALACCESS_EXPORT_URL": httpserver.url_for(cdn.PATH)},
+    )
+
+    assert result.exit_code == 0, result.output
+    assert read_during_download == ["0"], "a reader opened the database halfway through the download"
+    with db.connect(database, read_only=True) as con:
+        statuses = con.execute("SELECT stage, status FROM meta.run ORDER BY run_id").fetchall()
+    assert statuses == [("download", "ok"), ("load", "ok"), ("scrape", "ok"), ("process", "ok")]
+
+
+def test_an_update_whose_download_fails_leaves_no_database(tmp_path: Path, httpserver: HTTPServer) -> None:
+    httpserver.expect_request(cdn.PATH, method="HEAD").respond_with_data("gone", status=404)
+    data_dir = tmp_path / "data"
+    result = CliRunner().invoke(
+        cli,
+        ["--data-dir", str(data_dir), "update", "--pages", str(tmp_path)],
+        env={"CALACCESS_EXPORT_URL": httpserver.url_for(cdn.PATH)},
+    )
+    line = one_error_line(result)
+    assert "HEAD answered HTTP 404" in line
+    assert not (data_dir / "calaccess.duckdb").exists()

@@ -433,15 +433,14 @@ def update(
     """
     from calaccess.pipeline import update as update_all
 
-    with ctx.writing() as con:
-        result = update_all(
-            con,
-            ctx.settings,
-            zip_path=zip_path,
-            pages_dir=pages_dir,
-            reference_dir=reference_dir,
-            scrape_delay_s=min_interval_s,
-        )
+    result = update_all(
+        ctx.writing,
+        ctx.settings,
+        zip_path=zip_path,
+        pages_dir=pages_dir,
+        reference_dir=reference_dir,
+        scrape_delay_s=min_interval_s,
+    )
     ctx.print_accounting(None)
     if not ctx.quiet:
         click.echo(result.summary())

@@ -7,6 +7,8 @@ failed stage's previous tables intact; running again resumes from the start.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -36,7 +38,7 @@ class UpdateResult:
 
 
 def update(
-    con: duckdb.DuckDBPyConnection,
+    connect: Callable[[], AbstractContextManager[duckdb.DuckDBPyConnection]],
     settings: Settings,
     *,
     zip_path: Path | None = None,
@@ -44,28 +46,34 @@ def update(
     reference_dir: Path | None = None,
     scrape_delay_s: float = 2.0,
 ) -> UpdateResult:
-    """Run every stage; with `zip_path` and `pages_dir` it needs no network at all."""
+    """Run every stage; with `zip_path` and `pages_dir` it needs no network at all.
+
+    `connect()` opens the database (`db.writing` does, for the command). It is called only once the
+    download is over, as `calaccess download` does: DuckDB lets one process write a file and no other
+    open it meanwhile, so holding it through a long transfer would lock out every reader.
+    """
     from calaccess.ocd.validate import validate_database
     from calaccess.process import process
     from calaccess.raw.load import load, zip_to_load
-    from calaccess.raw.source import download
+    from calaccess.raw.source import download_then_record
     from calaccess.scrape import scrape
 
     elapsed: dict[str, float] = {}
     downloaded: bool | None = None
     started = time.perf_counter()
     if zip_path is None:
-        downloaded = download(con, settings).downloaded
+        downloaded = download_then_record(connect, settings).downloaded
         elapsed["download"], started = _lap(started)
     zip_to_use = zip_to_load(settings, zip_path)
-    load(con, zip_to_use)
-    elapsed["load"], started = _lap(started)
-    scrape(con, settings, pages_dir, min_interval_s=scrape_delay_s)
-    elapsed["scrape"], started = _lap(started)
-    process(con, reference_dir)
-    elapsed["process"], started = _lap(started)
-    findings = validate_database(con)
-    elapsed["validate"], started = _lap(started)
+    with connect() as con:
+        load(con, zip_to_use)
+        elapsed["load"], started = _lap(started)
+        scrape(con, settings, pages_dir, min_interval_s=scrape_delay_s)
+        elapsed["scrape"], started = _lap(started)
+        process(con, reference_dir)
+        elapsed["process"], started = _lap(started)
+        findings = validate_database(con)
+        elapsed["validate"], started = _lap(started)
     return UpdateResult(zip_to_use, downloaded, elapsed, len(findings))
 
 

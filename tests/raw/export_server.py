@@ -63,13 +63,15 @@ def get(
     range_from_zero: bool = False,
     cut_after_bytes: int | None = None,
     send_length: bool = True,
+    midway: Callable[[], None] | None = None,
     **override: str,
 ) -> Handler:
     """GET of the release with `Range: bytes=N-` support (and If-Range, as a CDN checks it).
 
     `honour_range=False` answers 200 with the whole file; `range_from_zero` answers 206 but from byte 0
     (a broken cache); `cut_after_bytes` drops the connection after that many bytes of the body;
-    `send_length=False` sends the body without a Content-Length, ended by closing the connection.
+    `send_length=False` sends the body without a Content-Length, ended by closing the connection;
+    `midway` is called after the first half of the body is sent, as the transfer stands still.
     """
 
     def handle(request: Request) -> Response:
@@ -89,6 +91,8 @@ def get(
         part = body[start:]
         if send_length:
             headers["Content-Length"] = str(len(part))
+        if midway is not None:
+            return Response(_pausing(part, midway), status=status, headers=headers)
         if cut_after_bytes is None:
             return Response(_once(part) if not send_length else part, status=status, headers=headers)
         return Response(_cut(part, cut_after_bytes), status=status, headers=headers)
@@ -106,6 +110,13 @@ def failing(status: int) -> Handler:
 def _once(data: bytes) -> Iterator[bytes]:
     """A streamed body: werkzeug then sends no length of its own and ends it by closing."""
     yield data
+
+
+def _pausing(data: bytes, midway: Callable[[], None]) -> Iterator[bytes]:
+    half = len(data) // 2
+    yield data[:half]
+    midway()
+    yield data[half:]
 
 
 def _cut(data: bytes, after_bytes: int) -> Iterator[bytes]:

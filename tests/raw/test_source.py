@@ -13,21 +13,20 @@ import duckdb
 import pytest
 from click.testing import CliRunner
 from pytest_httpserver import HTTPServer
+from werkzeug import Response
 
 from calaccess import db
 from calaccess.cli import cli
 from calaccess.errors import SourceError
+from calaccess.http import RetryPolicy, TransientError, with_retries
 from calaccess.raw.source import (
     DownloadResult,
-    RetryPolicy,
-    TransientError,
     download,
     download_then_record,
     latest_snapshot,
     parse_content_range,
     release_name,
     snapshots,
-    with_retries,
 )
 from calaccess.settings import USER_AGENT, Settings
 from tests.raw import export_server as cdn
@@ -234,6 +233,32 @@ def test_a_server_that_keeps_failing_is_given_up_on_after_bounded_attempts(
     assert pauses == [0.01, 0.02], "the pause doubles after each failure"
     status = con.execute("SELECT status, message FROM meta.run WHERE stage = 'download'").fetchall()
     assert status[0][0] == "failed" and "HTTP 503" in status[0][1]
+
+
+def test_a_busy_server_is_given_the_time_it_asks_for_before_the_backoff(
+    con: duckdb.DuckDBPyConnection, settings: Settings, httpserver: HTTPServer, export: Export
+) -> None:
+    cdn.serve(httpserver, export)
+    cdn.next_get(
+        httpserver,
+        lambda request: Response("busy", status=503, headers={"Retry-After": "3"}),
+    )
+    pauses = Pauses()
+
+    result = fetch(con, settings, sleep=pauses)
+
+    assert pauses == [3.0, 0.01]
+    assert result.snapshot.sha256 == sha256(export.body)
+
+
+def test_a_url_that_cannot_be_fetched_is_one_line(tmp_path: Path) -> None:
+    url = "htps://example.invalid/dbwebexport.zip"  # a typo: no request is ever sent
+
+    result = CliRunner().invoke(cli, ["--data-dir", str(tmp_path), "download", "--url", url])
+
+    assert result.exit_code == 1
+    assert result.output.startswith(f"error: {url}: HEAD: UnsupportedProtocol: "), result.output
+    assert result.output.count("\n") == 1
 
 
 def test_retry_layer_alone_retries_transient_failures_with_doubling_pauses() -> None:

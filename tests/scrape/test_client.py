@@ -11,7 +11,8 @@ from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
 from calaccess.errors import SourceError
-from calaccess.scrape.client import Cache, Guard, HttpFetcher, Retry, Throttle
+from calaccess.http import Cache, HttpFetcher, Retry, Throttle
+from calaccess.scrape.client import Guard
 from calaccess.settings import USER_AGENT
 
 PAGE = b'<html><body><span class="hdr11">Candidates &amp; Elected Officials</span></body></html>'
@@ -179,6 +180,19 @@ def test_the_stack_does_not_cache_a_block_page(
     with pytest.raises(SourceError):
         cache.get(httpserver.url_for("/page"))
     assert not list((tmp_path / "cache").rglob("*.body"))
+
+
+def test_a_block_page_leaves_nothing_to_revalidate(
+    httpserver: HTTPServer, http: HttpFetcher, tmp_path: Path
+) -> None:
+    httpserver.expect_ordered_request("/page").respond_with_data(CHALLENGE, headers={"ETag": '"x"'})
+    httpserver.expect_ordered_request("/page").respond_with_data(PAGE, headers={"ETag": '"v1"'})
+    cache = Cache(Guard(http), tmp_path / "cache")
+    with pytest.raises(SourceError):
+        cache.get(httpserver.url_for("/page"))
+    assert cache.get(httpserver.url_for("/page")).content == PAGE
+    second = httpserver.log[-1][0]
+    assert "If-None-Match" not in second.headers, "the block page was kept and revalidated"
 
 
 def test_retry_honours_retry_after(httpserver: HTTPServer, http: HttpFetcher) -> None:

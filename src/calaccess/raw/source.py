@@ -5,9 +5,10 @@ The state's CDN has served stale, half-updated and corrupt files. So a download 
 test), and only a file that passes is moved, by one rename, to `<data-dir>/raw/<release time>/`. Until then
 it lives in `<data-dir>/raw/.incoming/`, where an interrupted transfer is resumed from.
 
-The HTTP concerns are small separate layers, each testable alone (after scrapelib): `with_retries` retries
-what is worth retrying, `fetch_part` makes one resumable GET into a `.part` file, `verify_zip` tests the
-result, `store_snapshot` publishes it atomically, `record_snapshot` mirrors it into `meta.snapshot`.
+The HTTP concerns are small separate layers, each testable alone (after scrapelib): the client and the
+retries are `calaccess.http`'s, shared with the scraper; here `fetch_part` makes one resumable GET into a
+`.part` file, `verify_zip` tests the result, `store_snapshot` publishes it atomically, `record_snapshot`
+mirrors it into `meta.snapshot`.
 """
 
 from __future__ import annotations
@@ -23,16 +24,19 @@ import time
 import zipfile
 import zlib
 from collections.abc import Callable
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypedDict, TypeVar, Unpack
 
 import duckdb
 import httpx
 
 from calaccess import meta, progress
 from calaccess.errors import CalaccessError, SourceError
+from calaccess.files import fsync, write_atomic
+from calaccess.http import RetryPolicy, TransientError, check_status, client, describe, with_retries
 from calaccess.settings import USER_AGENT, Settings, require_writable
 
 log = logging.getLogger(__name__)
@@ -45,10 +49,6 @@ SNAPSHOT_SQL = Path(__file__).with_name("sql") / "snapshot.sql"
 STAGE = "download"
 
 T = TypeVar("T")
-
-
-class TransientError(SourceError):
-    """A failure worth retrying: a 5xx or 429 answer, or a body that ended before its announced end."""
 
 
 class ReleaseChanged(SourceError):
@@ -230,74 +230,7 @@ def held_snapshot(settings: Settings, release: Release) -> Snapshot | None:
     return matches[-1] if matches else None
 
 
-# --- Layer 1: retries --------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class RetryPolicy:
-    """How often and how patiently to retry: exponential backoff, bounded in attempts and in delay."""
-
-    attempts: int = 5
-    backoff_s: float = 2.0
-    max_backoff_s: float = 60.0
-
-    def delay_s(self, failures: int) -> float:
-        """The pause after the n-th consecutive failure: backoff, 2×backoff, 4×backoff, ... up to the cap."""
-        return float(min(self.max_backoff_s, self.backoff_s * 2 ** (failures - 1)))
-
-
-RETRYABLE = (httpx.TimeoutException, httpx.NetworkError, httpx.RemoteProtocolError, TransientError)
-
-
-def with_retries(
-    call: Callable[[], T],
-    policy: RetryPolicy,
-    *,
-    what: str,
-    sleep: Callable[[float], None] = time.sleep,
-    on_retry: Callable[[int, BaseException], None] | None = None,
-) -> T:
-    """Call until it succeeds, retrying connection errors, timeouts and transient answers.
-
-    Anything else (a 404, a changed release, a bad zip) is not going to get better by asking again,
-    so it goes straight up.
-    """
-    for attempt in range(1, policy.attempts + 1):
-        try:
-            return call()
-        except RETRYABLE as error:
-            if attempt == policy.attempts:
-                raise SourceError(
-                    f"{what}: gave up after {policy.attempts} attempt{'s' if policy.attempts > 1 else ''}; "
-                    f"last: {describe(error)}"
-                ) from error
-            delay_s = policy.delay_s(attempt)
-            log.info(
-                "%s: attempt %d failed (%s); retrying in %.1f s", what, attempt, describe(error), delay_s
-            )
-            if on_retry is not None:
-                on_retry(attempt, error)
-            sleep(delay_s)
-    raise AssertionError("unreachable: attempts must be at least 1")
-
-
-def describe(error: BaseException) -> str:
-    name = type(error).__name__
-    return str(error) if isinstance(error, SourceError) else f"{name}: {error}"
-
-
-def check_status(response: httpx.Response, url: str, method: str, expected: tuple[int, ...]) -> None:
-    """Raise TransientError for answers worth retrying, SourceError for the rest that are not expected."""
-    status = response.status_code
-    if status in expected:
-        return
-    problem = f"{url}: {method} answered HTTP {status} {response.reason_phrase}".rstrip()
-    if status >= 500 or status in (408, 429):
-        raise TransientError(problem)
-    raise SourceError(f"{problem}; expected {' or '.join(map(str, expected))}")
-
-
-# --- Layer 2: one resumable GET into a .part file -----------------------------------------------------
+# --- One resumable GET into a .part file -------------------------------------------------------------
 
 CONTENT_RANGE = re.compile(r"^\s*bytes\s+(\d+)-(\d+)/(\d+|\*)\s*$")
 
@@ -359,11 +292,40 @@ def fetch_part(
     that stops early raises (httpx's protocol error, or TransientError) so the retry layer resumes it.
     """
     transfer = transfer if transfer is not None else Transfer()
+    offset = _resume_offset(release, part_path, transfer)
+    transfer.get_requests += 1
+    with client.stream("GET", release.url, headers=_range_headers(release, offset)) as response:
+        transfer.get_headers = dict(response.headers)
+        body = _body_announced(response, release, part_path, offset, transfer, advance)
+        check_same_release(release, response, body.total_bytes)
+        received = _write_body(response, release, part_path, body, advance)
+    _check_body_complete(release, body, received)
+
+
+@dataclass(frozen=True)
+class _Body:
+    """What one answer to a GET says it delivers."""
+
+    #: the byte of the release it starts at: where the part file ends, or 0 for the whole file again
+    offset: int
+    #: the length of this body, when the answer gives one
+    announced: int | None
+    #: the size of the whole release, as this answer gives it
+    total_bytes: int | None
+
+
+def _resume_offset(release: Release, part_path: Path, transfer: Transfer) -> int:
+    """The byte to resume at, where the part file ends; 0 for none, or for one longer than the release."""
     offset = part_path.stat().st_size if part_path.exists() else 0
     if release.content_length is not None and offset > release.content_length:
         transfer.note(f"discarded a partial file of {offset:,} bytes, longer than the release")
         part_path.unlink()
-        offset = 0
+        return 0
+    return offset
+
+
+def _range_headers(release: Release, offset: int) -> dict[str, str]:
+    """The GET's headers: the rest of the file after `offset`, if it is still the release HEAD announced."""
     # Identity: a CDN that compresses on the fly would make Content-Length and ranges mean other bytes.
     headers = {"Accept-Encoding": "identity"}
     if offset:
@@ -372,67 +334,90 @@ def fetch_part(
         validator = validator or release.last_modified
         if validator:
             headers["If-Range"] = validator
-    transfer.get_requests += 1
-    with client.stream("GET", release.url, headers=headers) as response:
-        transfer.get_headers = dict(response.headers)
-        if response.status_code == 416 and offset:
+    return headers
+
+
+def _body_announced(
+    response: httpx.Response,
+    release: Release,
+    part_path: Path,
+    offset: int,
+    transfer: Transfer,
+    advance: progress.Advance | None,
+) -> _Body:
+    """Read the answer's status and headers: the rest of the part file, the whole file again, or a refusal."""
+    if response.status_code == 416 and offset:
+        _start_over(part_path, offset, advance)
+        raise TransientError(f"{release.url}: the server refused to resume at byte {offset:,} (HTTP 416)")
+    check_status(response, release.url, "GET", (200, 206))
+    if response.status_code == 206 and offset:
+        content_range = parse_content_range(response.headers.get("Content-Range"))
+        if content_range is None or content_range[0] != offset:
             _start_over(part_path, offset, advance)
-            raise TransientError(f"{release.url}: the server refused to resume at byte {offset:,} (HTTP 416)")
-        check_status(response, release.url, "GET", (200, 206))
-        if response.status_code == 206 and offset:
-            content_range = parse_content_range(response.headers.get("Content-Range"))
-            if content_range is None or content_range[0] != offset:
-                _start_over(part_path, offset, advance)
-                raise TransientError(
-                    f"{release.url}: asked to resume at byte {offset:,}, the server answered 206 with "
-                    f"Content-Range {response.headers.get('Content-Range')!r}; starting over"
-                )
-            total_bytes = content_range[2]
-            announced: int | None = content_range[1] + 1 - offset
-            transfer.note(f"resumed at byte {offset:,}")
-            mode = "ab"
-        elif response.status_code == 200:
-            if offset:
-                transfer.note(f"the server ignored the range request at byte {offset:,}; starting over")
+            raise TransientError(
+                f"{release.url}: asked to resume at byte {offset:,}, the server answered 206 with "
+                f"Content-Range {response.headers.get('Content-Range')!r}; starting over"
+            )
+        transfer.note(f"resumed at byte {offset:,}")
+        return _Body(offset, announced=content_range[1] + 1 - offset, total_bytes=content_range[2])
+    if response.status_code == 200:
+        if offset:
+            transfer.note(f"the server ignored the range request at byte {offset:,}; starting over")
+            if advance is not None:
+                advance(-offset)
+        length = response.headers.get("Content-Length")
+        total_bytes = int(length) if length is not None and length.isdigit() else None
+        return _Body(0, announced=total_bytes, total_bytes=total_bytes)
+    raise SourceError(f"{release.url}: answered 206 to a request without Range")
+
+
+def _write_body(
+    response: httpx.Response,
+    release: Release,
+    part_path: Path,
+    body: _Body,
+    advance: progress.Advance | None,
+) -> int:
+    """Write the body after the part file's first `body.offset` bytes as it arrives; the bytes written.
+
+    Written as the bytes arrive (no re-chunking) and flushed to disk even when the body is cut, so a cut
+    loses nothing already received.
+    """
+    limit = release.content_length if release.content_length is not None else body.total_bytes
+    received = 0
+    with part_path.open("ab" if body.offset else "wb") as part:
+        try:
+            for chunk in response.iter_raw():
+                if limit is not None and body.offset + received + len(chunk) > limit:
+                    raise BadExport(
+                        f"{release.url}: size not as announced: more than the {limit:,} bytes announced"
+                    )
+                part.write(chunk)
+                received += len(chunk)
                 if advance is not None:
-                    advance(-offset)
-            offset = 0
-            length = response.headers.get("Content-Length")
-            total_bytes = int(length) if length is not None and length.isdigit() else None
-            announced = total_bytes
-            mode = "wb"
-        else:
-            raise SourceError(f"{release.url}: answered 206 to a request without Range")
-        check_same_release(release, response, total_bytes)
-        received = 0
-        limit = release.content_length if release.content_length is not None else total_bytes
-        with part_path.open(mode) as part:
-            try:
-                # As the bytes arrive (no re-chunking), so a cut loses nothing already received.
-                for chunk in response.iter_raw():
-                    if limit is not None and offset + received + len(chunk) > limit:
-                        raise BadExport(
-                            f"{release.url}: size not as announced: more than the {limit:,} bytes announced"
-                        )
-                    part.write(chunk)
-                    received += len(chunk)
-                    if advance is not None:
-                        advance(len(chunk))
-            finally:
-                part.flush()
-                os.fsync(part.fileno())
+                    advance(len(chunk))
+        finally:
+            part.flush()
+            os.fsync(part.fileno())
+    return received
+
+
+def _check_body_complete(release: Release, body: _Body, received: int) -> None:
+    """A body that stopped short of its own length is worth resuming; one short of HEAD's size is wrong."""
     if (
-        announced is None
+        body.announced is None
         and release.content_length is not None
-        and offset + received < release.content_length
+        and body.offset + received < release.content_length
     ):
         # No length on the GET, and the server closed the body as complete: it is the size that is wrong.
         raise BadExport(
-            f"{release.url}: size not as announced: received {offset + received:,} bytes, "
+            f"{release.url}: size not as announced: received {body.offset + received:,} bytes, "
             f"HEAD announced {release.content_length:,}"
         )
-    if announced is not None and received < announced:
-        raise TransientError(f"{release.url}: the body stopped after {received:,} of {announced:,} bytes")
+    if body.announced is not None and received < body.announced:
+        raise TransientError(
+            f"{release.url}: the body stopped after {received:,} of {body.announced:,} bytes"
+        )
 
 
 def _start_over(part_path: Path, offset: int, advance: progress.Advance | None) -> None:
@@ -480,16 +465,7 @@ def sha256_of(path: Path) -> str:
         return hashlib.file_digest(file, "sha256").hexdigest()
 
 
-# --- Layer 4: publish atomically, and record ---------------------------------------------------------
-
-
-def _fsync(path: Path) -> None:
-    """Flush a file or a directory entry to disk, so a rename is never seen before the data it names."""
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
+# --- Publish atomically, and record ------------------------------------------------------------------
 
 
 def store_snapshot(settings: Settings, staged_zip: Path, snapshot: Snapshot) -> Snapshot:
@@ -512,16 +488,15 @@ def store_snapshot(settings: Settings, staged_zip: Path, snapshot: Snapshot) -> 
     staging.mkdir(parents=True)
     snapshot = replace(snapshot, directory=target)
     staged_zip.replace(staging / EXPORT_NAME)
-    (staging / MANIFEST_NAME).write_text(json.dumps(snapshot.manifest(), indent=2) + "\n")
-    for path in (staging / EXPORT_NAME, staging / MANIFEST_NAME, staging):
-        _fsync(path)
+    fsync(staging / EXPORT_NAME)
+    write_atomic(staging / MANIFEST_NAME, (json.dumps(snapshot.manifest(), indent=2) + "\n").encode())
     replaced = incoming / f"{name}.replaced"
     if target.exists():
         if replaced.exists():
             shutil.rmtree(replaced)
         target.replace(replaced)
     staging.replace(target)
-    _fsync(settings.snapshots_dir)
+    fsync(settings.snapshots_dir)
     if replaced.exists():
         shutil.rmtree(replaced)
     return snapshot
@@ -582,15 +557,24 @@ class DownloadResult:
         )
 
 
+class Patience(TypedDict, total=False):
+    """How the download waits on the server; the defaults suit the state's CDN, tests pass quicker ones."""
+
+    #: which failures to retry, how often, and how long to pause between tries (`RetryPolicy()`)
+    retry: RetryPolicy
+    #: the longest wait for any one read from the server (60 s); connecting waits at most 30 s
+    timeout_s: float
+    #: what pauses between tries (`time.sleep`; a test passes a recorder)
+    sleep: Callable[[float], None]
+
+
 def download(
     con: duckdb.DuckDBPyConnection,
     settings: Settings,
     url: str | None = None,
     *,
     force: bool = False,
-    retry: RetryPolicy | None = None,
-    timeout_s: float = 60.0,
-    sleep: Callable[[float], None] = time.sleep,
+    **patience: Unpack[Patience],
 ) -> DownloadResult:
     """Download the nightly export into a new snapshot, unless its release is one we already hold.
 
@@ -601,59 +585,56 @@ def download(
     url = url or settings.export_url
     ensure_snapshot_table(con)  # outside the run: the table exists even when the download fails
     with meta.stage_run(con, STAGE, source=url) as run:
-        result = fetch(settings, url, force=force, retry=retry, timeout_s=timeout_s, sleep=sleep)
+        result = fetch(settings, url, force=force, **patience)
         _record(run, url, result)
     return result
 
 
 def download_then_record(
-    connect: Callable[[], duckdb.DuckDBPyConnection],
+    connect: Callable[[], AbstractContextManager[duckdb.DuckDBPyConnection]],
     settings: Settings,
     url: str | None = None,
     *,
     force: bool = False,
+    **patience: Unpack[Patience],
 ) -> DownloadResult:
-    """`download`, opening the database only once the transfer is over.
+    """`download`, opening the database (`connect()`) only once the transfer is over.
 
     A DuckDB file admits one writing process: holding it through a long transfer would lock out every other
-    `calaccess` command and every reader. A failed transfer is still logged in meta.run.
+    `calaccess` command and every reader. A failed transfer is still logged in meta.run, and raised while
+    the database is open, so that a `connect` which cleans up after a failure (`db.writing`) can.
     """
     url = url or settings.export_url
+    started_at = datetime.now(UTC)
+    failure: CalaccessError | None = None
     try:
-        result = fetch(settings, url, force=force)
+        result = fetch(settings, url, force=force, **patience)
     except CalaccessError as error:
-        with connect() as con:
-            meta.log_failed_run(con, STAGE, url, error)
-        raise
-    with connect() as con, meta.stage_run(con, STAGE, source=url) as run:
-        _record(run, url, result)
+        failure = error
+    with connect() as con:
+        if failure is not None:
+            meta.log_failed_run(con, STAGE, url, failure, started_at=started_at)
+            raise failure
+        with meta.stage_run(con, STAGE, source=url) as run:
+            _record(run, url, result)
     return result
 
 
 def fetch(
-    settings: Settings,
-    url: str | None = None,
-    *,
-    force: bool = False,
-    retry: RetryPolicy | None = None,
-    timeout_s: float = 60.0,
-    sleep: Callable[[float], None] = time.sleep,
+    settings: Settings, url: str | None = None, *, force: bool = False, **patience: Unpack[Patience]
 ) -> DownloadResult:
     """The network and file half of `download`: the snapshot on disk, nothing in the database."""
     require_writable(settings.snapshots_dir)  # before the transfer, not after 800 MB of it
-    with httpx.Client(
-        headers={"User-Agent": USER_AGENT},
-        timeout=httpx.Timeout(timeout_s, connect=min(timeout_s, 30.0)),
-        follow_redirects=True,
-    ) as client:
-        return _download(
-            client,
+    timeout_s = patience.get("timeout_s", 60.0)
+    with client(timeout_s=timeout_s) as http:
+        transfer = _Download(
+            http,
             settings,
             url or settings.export_url,
-            force=force,
-            retry=retry or RetryPolicy(),
-            sleep=sleep,
+            retry=patience.get("retry", RetryPolicy()),
+            sleep=patience.get("sleep", time.sleep),
         )
+        return transfer.run(force=force)
 
 
 def _record(run: meta.Run, url: str, result: DownloadResult) -> None:
@@ -662,98 +643,126 @@ def _record(run: meta.Run, url: str, result: DownloadResult) -> None:
     run.find_many(("transfer", url, event) for event in result.events)
 
 
-def _download(
-    client: httpx.Client,
-    settings: Settings,
-    url: str,
-    *,
-    force: bool,
-    retry: RetryPolicy,
-    sleep: Callable[[float], None],
-) -> DownloadResult:
-    started_at = datetime.now(UTC)
-    transfer = Transfer()
+@dataclass
+class _Download:
+    """One download: HEAD, the GETs that fill the part file, the zip test, the snapshot."""
 
-    def head() -> Release:
-        response = client.head(url, headers={"Accept-Encoding": "identity"})
-        check_status(response, url, "HEAD", (200,))
-        return Release.from_response(url, response)
+    client: httpx.Client
+    settings: Settings
+    url: str
+    retry: RetryPolicy
+    sleep: Callable[[float], None]
+    transfer: Transfer = field(default_factory=Transfer)
 
-    def note_retry(attempt: int, error: BaseException) -> None:
-        transfer.note(f"attempt {attempt} failed ({describe(error)}); retried")
+    def run(self, *, force: bool) -> DownloadResult:
+        started_at = datetime.now(UTC)
+        release = self._retried(self._head, "HEAD")
+        held = held_snapshot(self.settings, release)
+        if held is not None and not force:
+            log.info("%s: release %s already held at %s", self.url, held.release, held.directory)
+            return DownloadResult(held, downloaded=False, get_requests=0, events=())
+        part_path = _incoming_part(self.settings, release)
+        size = self._receive(release, part_path)
+        tsv_members = self._verify(part_path, size)
+        snapshot = self._snapshot(release, size, sha256_of(part_path), tsv_members, started_at)
+        snapshot = store_snapshot(self.settings, part_path, snapshot)
+        _discard(part_path)
+        transfer = self.transfer
+        return DownloadResult(
+            snapshot, downloaded=True, get_requests=transfer.get_requests, events=tuple(transfer.events)
+        )
 
-    release = with_retries(head, retry, what=f"{url}: HEAD", sleep=sleep, on_retry=note_retry)
-    held = held_snapshot(settings, release)
-    if held is not None and not force:
-        log.info("%s: release %s already held at %s", url, held.release, held.directory)
-        return DownloadResult(held, downloaded=False, get_requests=0, events=())
+    def _retried(self, call: Callable[[], T], method: str) -> T:
+        def note_retry(attempt: int, error: BaseException) -> None:
+            self.transfer.note(f"attempt {attempt} failed ({describe(error)}); retried")
 
-    part_path = _incoming_part(settings, release)
-    with progress.task(f"Downloading {EXPORT_NAME}", total=release.content_length, unit="bytes") as advance:
-        if part_path.exists():
-            advance(part_path.stat().st_size)
-        try:
-            while True:
-                before = part_path.stat().st_size if part_path.exists() else 0
-                try:
-                    with_retries(
-                        lambda: fetch_part(client, release, part_path, transfer=transfer, advance=advance),
-                        retry,
-                        what=f"{url}: GET",
-                        sleep=sleep,
-                        on_retry=note_retry,
-                    )
-                except SourceError as error:
-                    if type(error) is SourceError and part_path.exists() and part_path.stat().st_size:
-                        kept = part_path.stat().st_size
-                        raise SourceError(
-                            f"{error}; the {kept:,} bytes received are kept: run again to resume"
-                        ) from error
-                    raise
-                size = part_path.stat().st_size
-                # A server may answer a range with less than asked for; ask for the rest while it helps.
-                if release.content_length is None or size >= release.content_length or size <= before:
-                    break
-            if release.content_length is not None and size != release.content_length:
-                raise BadExport(
-                    f"{url}: size not as announced: received {size:,} bytes, "
-                    f"HEAD announced {release.content_length:,}"
+        what = f"{self.url}: {method}"
+        return with_retries(call, self.retry, what=what, sleep=self.sleep, on_retry=note_retry)
+
+    def _head(self) -> Release:
+        response = self.client.head(self.url, headers={"Accept-Encoding": "identity"})
+        check_status(response, self.url, "HEAD", (200,))
+        return Release.from_response(self.url, response)
+
+    def _receive(self, release: Release, part_path: Path) -> int:
+        """GET the release into the part file, resuming, until it is whole; its size in bytes.
+
+        A file of another release, or a bad one, is thrown away: it must not be resumed from next time.
+        """
+        with progress.task(
+            f"Downloading {EXPORT_NAME}", total=release.content_length, unit="bytes"
+        ) as advance:
+            if part_path.exists():
+                advance(part_path.stat().st_size)
+            try:
+                size = self._get_until_whole(release, part_path, advance)
+            except (ReleaseChanged, BadExport):
+                _discard(part_path)
+                raise
+        if release.content_length is not None and size != release.content_length:
+            _discard(part_path)
+            raise BadExport(
+                f"{self.url}: size not as announced: received {size:,} bytes, "
+                f"HEAD announced {release.content_length:,}"
+            )
+        return size
+
+    def _get_until_whole(self, release: Release, part_path: Path, advance: progress.Advance) -> int:
+        """Retried GETs, asking for the rest while it helps: a server may answer a range with less."""
+        while True:
+            before = _size(part_path)
+            try:
+                self._retried(
+                    lambda: fetch_part(
+                        self.client, release, part_path, transfer=self.transfer, advance=advance
+                    ),
+                    "GET",
                 )
-        except (ReleaseChanged, BadExport):
-            # A file of another release, or a bad one, must not be resumed from next time.
-            _discard(part_path)
-            raise
-    # Reading 800 MB back through the CRC check takes a while: show it.
-    with progress.task("Checking the zip", total=size, unit="bytes") as advance:
-        try:
-            tsv_members = verify_zip(part_path, url, advance=advance)
-        except BadExport:
-            _discard(part_path)
-            raise
-    digest = sha256_of(part_path)
-    finished_at = datetime.now(UTC)
-    released_at = release.released_at or started_at
-    snapshot = Snapshot(
-        directory=settings.snapshots_dir / release_name(released_at),
-        url=url,
-        released_at=released_at,
-        last_modified=release.last_modified,
-        etag=release.etag,
-        content_length=release.content_length,
-        bytes=size,
-        sha256=digest,
-        tsv_members=tsv_members,
-        started_at=started_at,
-        finished_at=finished_at,
-        headers=release.headers,
-        get_headers=transfer.get_headers,
-        events=tuple(transfer.events),
-    )
-    snapshot = store_snapshot(settings, part_path, snapshot)
-    _discard(part_path)
-    return DownloadResult(
-        snapshot, downloaded=True, get_requests=transfer.get_requests, events=tuple(transfer.events)
-    )
+            except (ReleaseChanged, BadExport):
+                raise
+            except SourceError as error:
+                if kept := _size(part_path):
+                    raise SourceError(
+                        f"{error}; the {kept:,} bytes received are kept: run again to resume"
+                    ) from error
+                raise
+            size = _size(part_path)
+            if release.content_length is None or size >= release.content_length or size <= before:
+                return size
+
+    def _verify(self, part_path: Path, size: int) -> int:
+        """The zip's CRC test, with a bar: reading 800 MB back takes a while. A bad zip is thrown away."""
+        with progress.task("Checking the zip", total=size, unit="bytes") as advance:
+            try:
+                return verify_zip(part_path, self.url, advance=advance)
+            except BadExport:
+                _discard(part_path)
+                raise
+
+    def _snapshot(
+        self, release: Release, size: int, sha256: str, tsv_members: int, started_at: datetime
+    ) -> Snapshot:
+        released_at = release.released_at or started_at
+        return Snapshot(
+            directory=self.settings.snapshots_dir / release_name(released_at),
+            url=self.url,
+            released_at=released_at,
+            last_modified=release.last_modified,
+            etag=release.etag,
+            content_length=release.content_length,
+            bytes=size,
+            sha256=sha256,
+            tsv_members=tsv_members,
+            started_at=started_at,
+            finished_at=datetime.now(UTC),
+            headers=release.headers,
+            get_headers=self.transfer.get_headers,
+            events=tuple(self.transfer.events),
+        )
+
+
+def _size(path: Path) -> int:
+    return path.stat().st_size if path.exists() else 0
 
 
 def _incoming_part(settings: Settings, release: Release) -> Path:
@@ -769,7 +778,7 @@ def _incoming_part(settings: Settings, release: Release) -> Path:
         same = False
     if not same:
         _discard(part_path)
-        about_path.write_text(json.dumps(about) + "\n")
+        write_atomic(about_path, (json.dumps(about) + "\n").encode())
     return part_path
 
 

@@ -7,6 +7,7 @@ a failure (a block page, a page the parsers do not recognise) leaves the previou
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from pathlib import Path
 
 import duckdb
@@ -57,14 +58,6 @@ def scrape(
         for table in tables.TABLES:
             tables.replace_table(con, table, scraped.rows.get(table.name, []))
         for entry in scraped.accounting:
-            run.account(
-                entry.subject,
-                rows_in=entry.rows_in,
-                rows_out=entry.rows_out,
-                rows_repaired=entry.rows_repaired,
-                rows_merged=entry.rows_merged,
-                rows_set_aside=entry.rows_set_aside,
-                note=entry.note,
-            )
+            run.account(**asdict(entry))  # the parsers count in the run's own terms
         run.find_many(scraped.findings)
     return scraped

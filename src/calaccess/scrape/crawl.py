@@ -18,7 +18,8 @@ from selectolax.lexbor import LexborHTMLParser
 
 from calaccess import progress
 from calaccess.errors import SourceError
-from calaccess.scrape.client import Fetcher, Response, write_atomic
+from calaccess.files import write_atomic
+from calaccess.http import Fetcher, Response
 from calaccess.scrape.measures import parse_measures
 from calaccess.scrape.pages import (
     CANDIDATES,
