@@ -22,6 +22,7 @@ from rich.table import Table
 
 from calaccess import __version__, db, meta, progress
 from calaccess.errors import CalaccessError
+from calaccess.ocd.export import EXPORT_FORMATS
 from calaccess.report import database_line, print_accounting, print_report
 from calaccess.settings import DATA_DIR_ENV, DEFAULT_DATA_DIR, Settings, require_writable
 
@@ -376,20 +377,38 @@ def validate(ctx: Context, limit: int) -> None:
         sys.exit(1)
 
 
-@cli.command()
+def _one_of(names: list[str]) -> str:
+    return f"{', '.join(names[:-1])} or {names[-1]}" if len(names) > 1 else "".join(names)
+
+
+def export_help() -> str:
+    """The export command's help, listing every format the library registers with what it writes."""
+    names = [f.name for f in EXPORT_FORMATS]
+    width = max(map(len, names))
+    listing = "\n".join(f"{f.name:<{width}}  {f.description}" for f in EXPORT_FORMATS)
+    return (
+        f"Write the ocd.* tables in an interchange format: {_one_of(names)}.\n\n"
+        f"\b\n{listing}\n\n"
+        "The election formats describe elections, contests, candidates, offices, parties and districts; "
+        "divisions travel in them as external identifiers of type ocd-id. Refuses a database that breaks "
+        "the standard's rules unless --allow-invalid."
+    )
+
+
+@cli.command(help=export_help())
 @click.option(
     "--format",
     "format_name",
-    type=click.Choice(["ocd-json", "vip", "nist-xml", "nist-json"]),
+    type=click.Choice([f.name for f in EXPORT_FORMATS]),
     required=True,
-    help="ocd-json: a folder, one JSON Lines file per type; vip: a folder, one VIP 5.2 feed per election; "
-    "nist-xml / nist-json: one NIST 1500-100 v2 election report.",
+    help="The format to write, one of those listed above.",
 )
 @click.option(
     "--out",
     type=click.Path(path_type=Path),
     required=True,
-    help="Folder to write into (for nist-*, a file name with a suffix is written as such).",
+    help=f"Folder to write into (for {_one_of([f.name for f in EXPORT_FORMATS if f.out_may_be_file])}, "
+    "a file name with a suffix is written as such).",
 )
 @click.option(
     "--allow-invalid",
@@ -398,12 +417,6 @@ def validate(ctx: Context, limit: int) -> None:
 )
 @pass_context
 def export(ctx: Context, format_name: str, out: Path, allow_invalid: bool) -> None:
-    """Write the ocd.* tables in an interchange format: OCD JSON, VIP 5.2 XML or NIST 1500-100 v2.
-
-    VIP and NIST describe elections, contests, candidates, offices, parties and districts; campaign-finance
-    records travel only in OCD JSON. Divisions travel as external identifiers of type ocd-id. Refuses a
-    database that breaks the standard's rules unless --allow-invalid.
-    """
     from calaccess.ocd.export import export as export_tables
 
     require_writable(out if out.is_dir() else out.parent, hint="choose another --out")
