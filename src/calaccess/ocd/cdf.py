@@ -60,6 +60,14 @@ def external_identifiers(ocd_id: str, upstream: list[dict[str, Any]] | None = No
     return found
 
 
+def internationalized_text(value: str | None, *, language: str, attribute: str) -> Obj:
+    """An InternationalizedText of one LanguageString, whose language attribute VIP spells `language` and
+    NIST `Language`. A missing required text (validation reports it) is written empty, keeping the document
+    valid."""
+    text = Obj("LanguageString", attrs={attribute: language}, content=value or "")
+    return Obj("InternationalizedText").add("Text", [text])
+
+
 def xml_id(ocd_id: str) -> str:
     """An XML ID (an NCName: no '/' or ':') for an OCD id, the same every time.
 

@@ -17,22 +17,23 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from functools import partial
 from pathlib import Path
 
 import duckdb
 from lxml import etree
 
-from calaccess.ocd.cdf import Obj, Refs, external_identifiers, to_json, to_xml, xml_id
-from calaccess.ocd.election_data import (
-    ElectionData,
-    Record,
-    election_type,
-    is_top_ticket,
-    load,
-    measure_type,
-    post_election_status,
-    posts_in_order,
+from calaccess.ocd import election_data
+from calaccess.ocd.cdf import (
+    Obj,
+    Refs,
+    external_identifiers,
+    internationalized_text,
+    to_json,
+    to_xml,
+    xml_id,
 )
+from calaccess.ocd.election_data import ElectionData, Record
 
 NAMESPACE = "http://itl.nist.gov/ns/voting/1500-100/v2"
 JSON_TYPE_PREFIX = "ElectionResults."
@@ -54,16 +55,11 @@ class _Report:
 
     def __init__(self, data: ElectionData, language: str) -> None:
         self.data = data
-        self.language = language
+        self.text = partial(internationalized_text, language=language, attribute="Language")
         self.units: dict[str, Obj] = {}
         self.offices: dict[str, Obj] = {}
         self.parties: dict[str, Obj] = {}
         self.people: dict[str, Obj] = {}
-
-    def text(self, value: str | None) -> Obj:
-        # a missing required text (validation reports it) is written empty, keeping the document valid
-        text = Obj("LanguageString", attrs={"Language": self.language}, content=value or "")
-        return Obj("InternationalizedText").add("Text", [text])
 
     def unit(self, division_id: str, administration: str | None = None) -> str:
         key = xml_id(division_id)
@@ -135,10 +131,10 @@ def _candidate(report: _Report, candidacy: Record, top_tickets: set[str]) -> Obj
     obj.add("ExternalIdentifier", external_identifiers(candidacy["id"]))
     obj.add("FileDate", candidacy["filed_date"])
     obj.add("IsIncumbent", candidacy["is_incumbent"])
-    obj.add("IsTopTicket", is_top_ticket(candidacy, top_tickets))
+    obj.add("IsTopTicket", election_data.is_top_ticket(candidacy, top_tickets))
     obj.add("PartyId", report.party(candidacy["party_id"]))
     obj.add("PersonId", report.person(candidacy["person_id"]))
-    obj.add("PostElectionStatus", post_election_status(candidacy, POST_ELECTION_STATUSES))
+    obj.add("PostElectionStatus", election_data.post_election_status(candidacy, POST_ELECTION_STATUSES))
     obj.add("PreElectionStatus", candidacy["registration_status"])
     return obj
 
@@ -152,7 +148,47 @@ def _contest(report: _Report, kind: str, contest: Record, selections: list[Obj])
     return obj
 
 
+# A contest and the Candidates it names, which NIST keeps in the Election beside its contests
+Built = tuple[Obj, list[Obj]]
+
+
+def _candidate_contest(report: _Report, contest: Record, top_tickets: set[str]) -> Built:
+    """A CandidateContest with a CandidateSelection per candidacy, and the candidacies as Candidates."""
+    candidates = []
+    selections = []
+    for order, candidacy in enumerate(report.data.candidacies.get(contest["id"], []), start=1):
+        candidate = _candidate(report, candidacy, top_tickets)
+        candidates.append(candidate)
+        selection = Obj("CandidateSelection", object_id=f"{candidate.object_id}-selection")
+        selection.add("SequenceOrder", order).add("CandidateIds", Refs([candidate.object_id or ""]))
+        selection.add("IsWriteIn", True if candidacy["registration_status"] == "write-in" else None)
+        selections.append(selection)
+    obj = _contest(report, "CandidateContest", contest, selections)
+    unexpired = contest["previous_term_unexpired"]
+    offices = [
+        report.office(p["post_id"], unexpired, contest["division_id"])
+        for p in election_data.posts_in_order(contest)
+    ]
+    obj.add("NumberElected", contest["number_elected"])
+    obj.add("OfficeIds", Refs(o for o in offices if o) if any(offices) else None)
+    primary = report.party(contest["party_id"])
+    obj.add("PrimaryPartyIds", Refs([primary]) if primary else None)
+    return obj.add("VotesAllowed", contest["number_elected"]), candidates
+
+
+def _party_contest(report: _Report, contest: Record) -> Built:
+    """A PartyContest: a PartySelection for each of its parties that resolves."""
+    selections = []
+    for order, party in enumerate(contest["parties"], start=1):
+        chosen = report.party(party["party_id"])
+        if chosen is not None:
+            selection = Obj("PartySelection", object_id=f"{xml_id(contest['id'])}-party-{order}")
+            selections.append(selection.add("SequenceOrder", order).add("PartyIds", Refs([chosen])))
+    return _contest(report, "PartyContest", contest, selections), []
+
+
 def _measure(report: _Report, kind: str, contest: Record) -> Obj:
+    """A BallotMeasureContest, or the measure part of a RetentionContest: its options as selections."""
     selections = []
     for order, option in enumerate(contest["options"], start=1):
         selection = Obj("BallotMeasureSelection", object_id=f"{xml_id(contest['id'])}-option-{order}")
@@ -160,66 +196,52 @@ def _measure(report: _Report, kind: str, contest: Record) -> Obj:
     obj = _contest(report, kind, contest, selections)
     obj.add("PassageThreshold", report.text(contest["requirement"]) if contest["requirement"] else None)
     obj.add("SummaryText", report.text(contest["description"]) if contest["description"] else None)
-    measure, other = measure_type(contest["classification"], BALLOT_MEASURE_TYPES)
+    measure, other = election_data.measure_type(contest["classification"], BALLOT_MEASURE_TYPES)
     return obj.add("Type", measure).add("OtherType", contest.get("other_type") or other)
 
 
-def _election(report: _Report, election: Record) -> Obj:
-    data = report.data
-    contests = data.contests.get(election["id"], [])
-    top_tickets = data.top_tickets(election["id"])
-    candidates: list[Obj] = []
-    built: list[Obj] = []
-    for table, contest in contests:
-        if table == "candidate_contest":
-            selections = []
-            for order, candidacy in enumerate(data.candidacies.get(contest["id"], []), start=1):
-                candidate = _candidate(report, candidacy, top_tickets)
-                candidates.append(candidate)
-                selection = Obj("CandidateSelection", object_id=f"{candidate.object_id}-selection")
-                selection.add("SequenceOrder", order).add("CandidateIds", Refs([candidate.object_id or ""]))
-                selection.add("IsWriteIn", True if candidacy["registration_status"] == "write-in" else None)
-                selections.append(selection)
-            obj = _contest(report, "CandidateContest", contest, selections)
-            posts = posts_in_order(contest)
-            unexpired = contest["previous_term_unexpired"]
-            offices = [report.office(p["post_id"], unexpired, contest["division_id"]) for p in posts]
-            obj.add("NumberElected", contest["number_elected"])
-            obj.add("OfficeIds", Refs(o for o in offices if o) if any(offices) else None)
-            primary = report.party(contest["party_id"])
-            obj.add("PrimaryPartyIds", Refs([primary]) if primary else None)
-            obj.add("VotesAllowed", contest["number_elected"])
-        elif table == "party_contest":
-            selections = []
-            for order, party in enumerate(contest["parties"], start=1):
-                chosen = report.party(party["party_id"])
-                if chosen is not None:
-                    selection = Obj("PartySelection", object_id=f"{xml_id(contest['id'])}-party-{order}")
-                    selections.append(selection.add("SequenceOrder", order).add("PartyIds", Refs([chosen])))
-            obj = _contest(report, "PartyContest", contest, selections)
-        elif table == "ballot_measure_contest":
-            obj = _measure(report, "BallotMeasureContest", contest)
-        else:
-            membership = data.memberships.get(contest["membership_id"])
-            if membership is None:  # dangling: validation reports it, and NIST requires a candidate
-                continue
-            obj = _measure(report, "RetentionContest", contest)
-            person = data.people.get(membership["person_id"])
-            holder = Obj("Candidate", object_id=f"{xml_id(contest['id'])}-holder")
-            holder.add("BallotName", report.text(person["name"] if person else ""))
-            holder.add("ExternalIdentifier", external_identifiers(membership["id"]))
-            holder.add("IsIncumbent", True)
-            holder.add("PersonId", report.person(membership["person_id"]))
-            candidates.append(holder)
-            obj.add("CandidateId", holder.object_id)
-            if membership["post_id"]:
-                obj.add("OfficeId", report.office(membership["post_id"], False, contest["division_id"]))
-        built.append(obj)
+def _retention_contest(report: _Report, contest: Record) -> Built | None:
+    """A RetentionContest with the office holder as its Candidate; None for a dangling membership
+    (validation reports it, and NIST requires a candidate)."""
+    membership = report.data.memberships.get(contest["membership_id"])
+    if membership is None:
+        return None
+    obj = _measure(report, "RetentionContest", contest)
+    person = report.data.people.get(membership["person_id"])
+    holder = Obj("Candidate", object_id=f"{xml_id(contest['id'])}-holder")
+    holder.add("BallotName", report.text(person["name"] if person else ""))
+    holder.add("ExternalIdentifier", external_identifiers(membership["id"]))
+    holder.add("IsIncumbent", True)
+    holder.add("PersonId", report.person(membership["person_id"]))
+    obj.add("CandidateId", holder.object_id)
+    if membership["post_id"]:
+        obj.add("OfficeId", report.office(membership["post_id"], False, contest["division_id"]))
+    return obj, [holder]
 
-    kind, other = election_type(election, ELECTION_TYPES)
+
+def _election(report: _Report, election: Record) -> Obj:
+    """An Election: its contests, the Candidates they name, and its own division as ElectionScopeId."""
+    top_tickets = report.data.top_tickets(election["id"])
+    candidates: list[Obj] = []
+    contests: list[Obj] = []
+    for table, contest in report.data.contests.get(election["id"], []):
+        built: Built | None
+        if table == "candidate_contest":
+            built = _candidate_contest(report, contest, top_tickets)
+        elif table == "party_contest":
+            built = _party_contest(report, contest)
+        elif table == "ballot_measure_contest":
+            built = _measure(report, "BallotMeasureContest", contest), []
+        else:
+            built = _retention_contest(report, contest)
+        if built is not None:
+            contests.append(built[0])
+            candidates.extend(built[1])
+
+    kind, other = election_data.election_type(election, ELECTION_TYPES)
     result = Obj("Election")
     result.add("Candidate", candidates)
-    result.add("Contest", built)
+    result.add("Contest", contests)
     result.add(
         "ElectionScopeId", report.unit(election["division_id"], election["administrative_organization_id"])
     )
@@ -240,7 +262,7 @@ def election_report(
     language: str = "en",
 ) -> Obj:
     """The ElectionReport of every election in the database, as an element tree for either writer."""
-    data = load(con, schema)
+    data = election_data.load(con, schema)
     report = _Report(data, language)
     elections = [_election(report, e) for e in data.elections]
     generated_at = generated_at or dt.datetime.now(dt.UTC)
