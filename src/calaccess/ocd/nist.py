@@ -17,22 +17,15 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
 import duckdb
 from lxml import etree
 
-from calaccess.ocd import election_data
-from calaccess.ocd.cdf import (
-    Obj,
-    Refs,
-    external_identifiers,
-    internationalized_text,
-    to_json,
-    to_xml,
-    xml_id,
-)
+from calaccess.ocd import cdf, election_data
+from calaccess.ocd.cdf import Obj, Refs, xml_id
 from calaccess.ocd.election_data import ElectionData, Record
 
 NAMESPACE = "http://itl.nist.gov/ns/voting/1500-100/v2"
@@ -55,11 +48,17 @@ class _Report:
 
     def __init__(self, data: ElectionData, language: str) -> None:
         self.data = data
-        self.text = partial(internationalized_text, language=language, attribute="Language")
+        self.text: Callable[[str | None], Obj] = partial(
+            cdf.internationalized_text, language=language, attribute="Language"
+        )
         self.units: dict[str, Obj] = {}
         self.offices: dict[str, Obj] = {}
         self.parties: dict[str, Obj] = {}
         self.people: dict[str, Obj] = {}
+
+    def identify(self, obj: Obj, ocd_id: str, upstream: list[Record] | None = None) -> Obj:
+        """NIST repeats ExternalIdentifier in the object itself."""
+        return obj.add("ExternalIdentifier", cdf.external_identifiers(ocd_id, upstream))
 
     def unit(self, division_id: str, administration: str | None = None) -> str:
         key = xml_id(division_id)
@@ -69,7 +68,7 @@ class _Report:
         if kind == "other" and other == "country":
             kind, other = "country", None
         obj = Obj("ReportingUnit", object_id=key)
-        obj.add("ExternalIdentifier", external_identifiers(division_id))
+        self.identify(obj, division_id)
         obj.add("Name", self.text(self.data.division_name(division_id)))
         organization = self.data.organizations.get(administration or "")
         if organization is not None:
@@ -84,28 +83,17 @@ class _Report:
         organization = self.data.organizations.get(organization_id or "")
         if organization_id is None or organization is None:
             return None
-        key = xml_id(organization_id)
-        obj = Obj("Party", object_id=key)
-        obj.add("ExternalIdentifier", external_identifiers(organization_id, organization["identifiers"]))
-        obj.add("Name", self.text(organization["name"]))
-        self.parties.setdefault(key, obj)
-        return key
+        obj = cdf.party_object(self, organization_id, organization)
+        self.parties.setdefault(xml_id(organization_id), obj)
+        return obj.object_id
 
     def person(self, person_id: str) -> str | None:
         person = self.data.people.get(person_id)
         if person is None:
             return None
-        key = xml_id(person_id)
-        birth = person["birth_date"]
-        obj = Obj("Person", object_id=key)
-        obj.add("DateOfBirth", birth if birth and len(birth) == 10 else None)
-        obj.add("ExternalIdentifier", external_identifiers(person_id, person["identifiers"]))
-        obj.add("FirstName", person["given_name"])
-        obj.add("FullName", self.text(person["name"]))
-        obj.add("Gender", person["gender"])
-        obj.add("LastName", person["family_name"])
-        self.people.setdefault(key, obj)
-        return key
+        obj = cdf.person_object(self, person_id, person)
+        self.people.setdefault(xml_id(person_id), obj)
+        return obj.object_id
 
     def office(self, post_id: str, unexpired: bool, fallback_division: str) -> str | None:
         post = self.data.posts.get(post_id)
@@ -115,7 +103,7 @@ class _Report:
         division = self.data.post_division(post_id) or fallback_division
         obj = Obj("Office", object_id=key)
         obj.add("ElectionDistrictId", self.unit(division))
-        obj.add("ExternalIdentifier", external_identifiers(post_id))
+        self.identify(obj, post_id)
         obj.add("Name", self.text(post["label"]))
         if unexpired:
             obj.add("Term", Obj("Term").add("Type", "unexpired-term"))
@@ -124,26 +112,11 @@ class _Report:
         return key
 
 
-def _candidate(report: _Report, candidacy: Record, top_tickets: set[str]) -> Obj:
-    person = report.data.people.get(candidacy["person_id"])
-    obj = Obj("Candidate", object_id=xml_id(candidacy["id"]))
-    obj.add("BallotName", report.text(candidacy["candidate_name"] or (person["name"] if person else "")))
-    obj.add("ExternalIdentifier", external_identifiers(candidacy["id"]))
-    obj.add("FileDate", candidacy["filed_date"])
-    obj.add("IsIncumbent", candidacy["is_incumbent"])
-    obj.add("IsTopTicket", election_data.is_top_ticket(candidacy, top_tickets))
-    obj.add("PartyId", report.party(candidacy["party_id"]))
-    obj.add("PersonId", report.person(candidacy["person_id"]))
-    obj.add("PostElectionStatus", election_data.post_election_status(candidacy, POST_ELECTION_STATUSES))
-    obj.add("PreElectionStatus", candidacy["registration_status"])
-    return obj
-
-
 def _contest(report: _Report, kind: str, contest: Record, selections: list[Obj]) -> Obj:
     obj = Obj(kind, object_id=xml_id(contest["id"]))
     obj.add("ContestSelection", selections)
     obj.add("ElectionDistrictId", report.unit(contest["division_id"]))
-    obj.add("ExternalIdentifier", external_identifiers(contest["id"], contest["identifiers"]))
+    report.identify(obj, contest["id"], contest["identifiers"])
     obj.add("Name", contest["name"] or "")
     return obj
 
@@ -157,7 +130,7 @@ def _candidate_contest(report: _Report, contest: Record, top_tickets: set[str]) 
     candidates = []
     selections = []
     for order, candidacy in enumerate(report.data.candidacies.get(contest["id"], []), start=1):
-        candidate = _candidate(report, candidacy, top_tickets)
+        candidate = cdf.candidate_object(report, candidacy, top_tickets, POST_ELECTION_STATUSES)
         candidates.append(candidate)
         selection = Obj("CandidateSelection", object_id=f"{candidate.object_id}-selection")
         selection.add("SequenceOrder", order).add("CandidateIds", Refs([candidate.object_id or ""]))
@@ -193,11 +166,9 @@ def _measure(report: _Report, kind: str, contest: Record) -> Obj:
     for order, option in enumerate(contest["options"], start=1):
         selection = Obj("BallotMeasureSelection", object_id=f"{xml_id(contest['id'])}-option-{order}")
         selections.append(selection.add("SequenceOrder", order).add("Selection", report.text(option)))
-    obj = _contest(report, kind, contest, selections)
-    obj.add("PassageThreshold", report.text(contest["requirement"]) if contest["requirement"] else None)
-    obj.add("SummaryText", report.text(contest["description"]) if contest["description"] else None)
-    measure, other = election_data.measure_type(contest["classification"], BALLOT_MEASURE_TYPES)
-    return obj.add("Type", measure).add("OtherType", contest.get("other_type") or other)
+    return cdf.add_measure_properties(
+        report, _contest(report, kind, contest, selections), contest, BALLOT_MEASURE_TYPES
+    )
 
 
 def _retention_contest(report: _Report, contest: Record) -> Built | None:
@@ -207,12 +178,7 @@ def _retention_contest(report: _Report, contest: Record) -> Built | None:
     if membership is None:
         return None
     obj = _measure(report, "RetentionContest", contest)
-    person = report.data.people.get(membership["person_id"])
-    holder = Obj("Candidate", object_id=f"{xml_id(contest['id'])}-holder")
-    holder.add("BallotName", report.text(person["name"] if person else ""))
-    holder.add("ExternalIdentifier", external_identifiers(membership["id"]))
-    holder.add("IsIncumbent", True)
-    holder.add("PersonId", report.person(membership["person_id"]))
+    holder = cdf.office_holder_object(report, contest, membership)
     obj.add("CandidateId", holder.object_id)
     if membership["post_id"]:
         obj.add("OfficeId", report.office(membership["post_id"], False, contest["division_id"]))
@@ -245,7 +211,7 @@ def _election(report: _Report, election: Record) -> Obj:
     result.add(
         "ElectionScopeId", report.unit(election["division_id"], election["administrative_organization_id"])
     )
-    result.add("ExternalIdentifier", external_identifiers(election["id"], election["identifiers"]))
+    report.identify(result, election["id"], election["identifiers"])
     result.add("Name", report.text(election["name"]))
     result.add("StartDate", election["date"]).add("EndDate", election["date"])
     return result.add("Type", kind).add("OtherType", other)
@@ -284,7 +250,7 @@ def export_nist_xml(
     con: duckdb.DuckDBPyConnection, out: Path, schema: str = "ocd", *, generated_at: dt.datetime | None = None
 ) -> Path:
     """Write the ElectionReport as NIST XML to `out` (a file); returns it."""
-    tree = to_xml(
+    tree = cdf.to_xml(
         "ElectionReport",
         election_report(con, schema, generated_at=generated_at),
         namespace=NAMESPACE,
@@ -300,7 +266,9 @@ def export_nist_json(
     con: duckdb.DuckDBPyConnection, out: Path, schema: str = "ocd", *, generated_at: dt.datetime | None = None
 ) -> Path:
     """Write the ElectionReport as NIST JSON to `out` (a file); returns it."""
-    document = to_json(election_report(con, schema, generated_at=generated_at), type_prefix=JSON_TYPE_PREFIX)
+    document = cdf.to_json(
+        election_report(con, schema, generated_at=generated_at), type_prefix=JSON_TYPE_PREFIX
+    )
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(document, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     return out

@@ -23,14 +23,15 @@ other extras) are not carried: VIP is a ballot format, and the OCD JSON export k
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
 import duckdb
 from lxml import etree
 
-from calaccess.ocd import election_data
-from calaccess.ocd.cdf import Obj, Refs, external_identifiers, internationalized_text, to_xml, xml_id
+from calaccess.ocd import cdf, election_data
+from calaccess.ocd.cdf import Obj, Refs, xml_id
 from calaccess.ocd.election_data import ElectionData, Record
 
 VIP_ELECTION_TYPES = (
@@ -50,11 +51,18 @@ class _Feed:
 
     def __init__(self, data: ElectionData, language: str) -> None:
         self.data = data
-        self.text = partial(internationalized_text, language=language, attribute="language")
+        self.text: Callable[[str | None], Obj] = partial(
+            cdf.internationalized_text, language=language, attribute="language"
+        )
         self.objects: dict[str, tuple[str, Obj]] = {}
 
-    def identifiers(self, ocd_id: str, upstream: list[Record] | None = None) -> Obj:
-        return Obj("ExternalIdentifiers").add("ExternalIdentifier", external_identifiers(ocd_id, upstream))
+    def identify(self, obj: Obj, ocd_id: str, upstream: list[Record] | None = None) -> Obj:
+        """VIP wraps an object's ExternalIdentifier elements in one ExternalIdentifiers."""
+        identifiers = Obj("ExternalIdentifiers")
+        return obj.add(
+            "ExternalIdentifiers",
+            identifiers.add("ExternalIdentifier", cdf.external_identifiers(ocd_id, upstream)),
+        )
 
     def put(self, element: str, obj: Obj) -> str:
         assert obj.object_id is not None
@@ -66,7 +74,7 @@ class _Feed:
         if kind == "other" and other == "country":
             kind, other = "national", None
         obj = Obj("ElectoralDistrict", object_id=xml_id(division_id))
-        obj.add("ExternalIdentifiers", self.identifiers(division_id))
+        self.identify(obj, division_id)
         obj.add("Name", self.data.division_name(division_id))
         number = self.data.district_number(division_id)
         obj.add("Number", int(number) if number else None)
@@ -78,29 +86,18 @@ class _Feed:
         organization = self.data.organizations.get(organization_id or "")
         if organization_id is None or organization is None:
             return None
-        obj = Obj("Party", object_id=xml_id(organization_id))
-        obj.add("ExternalIdentifiers", self.identifiers(organization_id, organization["identifiers"]))
-        obj.add("Name", self.text(organization["name"]))
-        return self.put("Party", obj)
+        return self.put("Party", cdf.party_object(self, organization_id, organization))
 
-    def person(self, person_id: str) -> str:
-        person = self.data.people[person_id]
-        obj = Obj("Person", object_id=xml_id(person_id))
-        birth = person["birth_date"]
-        obj.add("DateOfBirth", birth if birth and len(birth) == 10 else None)
-        obj.add("ExternalIdentifiers", self.identifiers(person_id, person["identifiers"]))
-        obj.add("FirstName", person["given_name"])
-        obj.add("FullName", self.text(person["name"]))
-        obj.add("Gender", person["gender"])
-        obj.add("LastName", person["family_name"])
-        return self.put("Person", obj)
+    def person(self, person_id: str) -> str | None:
+        person = self.data.people.get(person_id)
+        return None if person is None else self.put("Person", cdf.person_object(self, person_id, person))
 
     def office(self, post_id: str, unexpired: bool, fallback_division: str) -> str:
         post = self.data.posts[post_id]
         division = self.data.post_division(post_id) or fallback_division
         obj = Obj("Office", object_id=xml_id(post_id))
         obj.add("ElectoralDistrictId", self.district(division))
-        obj.add("ExternalIdentifiers", self.identifiers(post_id))
+        self.identify(obj, post_id)
         obj.add("Name", self.text(post["label"]))
         if unexpired:
             obj.add("Term", Obj("Term").add("Type", "unexpired-term"))
@@ -114,32 +111,18 @@ def _contest_base(feed: _Feed, kind: str, contest: Record, selections: list[str]
     obj = Obj(kind, object_id=xml_id(contest["id"]))
     obj.add("BallotSelectionIds", Refs(selections) if selections else None)
     obj.add("ElectoralDistrictId", feed.district(contest["division_id"]))
-    obj.add("ExternalIdentifiers", feed.identifiers(contest["id"], contest["identifiers"]))
+    feed.identify(obj, contest["id"], contest["identifiers"])
     obj.add("Name", contest["name"] or "")
     return obj
-
-
-def _candidate(feed: _Feed, candidacy: Record, top_tickets: set[str]) -> str:
-    person = feed.data.people.get(candidacy["person_id"])
-    obj = Obj("Candidate", object_id=xml_id(candidacy["id"]))
-    name = candidacy["candidate_name"] or (person["name"] if person else "")
-    obj.add("BallotName", feed.text(name))
-    obj.add("ExternalIdentifiers", feed.identifiers(candidacy["id"]))
-    obj.add("FileDate", candidacy["filed_date"])
-    obj.add("IsIncumbent", candidacy["is_incumbent"])
-    obj.add("IsTopTicket", election_data.is_top_ticket(candidacy, top_tickets))
-    obj.add("PartyId", feed.party(candidacy["party_id"]))
-    obj.add("PersonId", feed.person(candidacy["person_id"]) if person else None)
-    obj.add("PostElectionStatus", election_data.post_election_status(candidacy, POST_ELECTION_STATUSES))
-    obj.add("PreElectionStatus", candidacy["registration_status"])
-    return feed.put("Candidate", obj)
 
 
 def _candidate_contest(feed: _Feed, contest: Record, top_tickets: set[str]) -> Obj:
     """A CandidateContest: each candidacy a Candidate and its CandidateSelection, the posts its Offices."""
     selections = []
     for order, candidacy in enumerate(feed.data.candidacies.get(contest["id"], []), start=1):
-        candidate = _candidate(feed, candidacy, top_tickets)
+        candidate = feed.put(
+            "Candidate", cdf.candidate_object(feed, candidacy, top_tickets, POST_ELECTION_STATUSES)
+        )
         selection = Obj("CandidateSelection", object_id=f"{xml_id(candidacy['id'])}-selection")
         selection.add("SequenceOrder", order).add("CandidateIds", Refs([candidate]))
         selection.add("IsWriteIn", True if candidacy["registration_status"] == "write-in" else None)
@@ -177,11 +160,9 @@ def _measure(feed: _Feed, kind: str, contest: Record) -> Obj:
         selection = Obj("BallotMeasureSelection", object_id=f"{xml_id(contest['id'])}-option-{order}")
         selection.add("SequenceOrder", order).add("Selection", feed.text(option))
         selections.append(feed.put("BallotMeasureSelection", selection))
-    obj = _contest_base(feed, kind, contest, selections)
-    obj.add("PassageThreshold", feed.text(contest["requirement"]) if contest["requirement"] else None)
-    obj.add("SummaryText", feed.text(contest["description"]) if contest["description"] else None)
-    measure, other = election_data.measure_type(contest["classification"], BALLOT_MEASURE_TYPES)
-    return obj.add("Type", measure).add("OtherType", contest.get("other_type") or other)
+    return cdf.add_measure_properties(
+        feed, _contest_base(feed, kind, contest, selections), contest, BALLOT_MEASURE_TYPES
+    )
 
 
 def _retention_contest(feed: _Feed, contest: Record) -> Obj | None:
@@ -194,13 +175,7 @@ def _retention_contest(feed: _Feed, contest: Record) -> Obj | None:
     membership = feed.data.memberships.get(contest["membership_id"])
     if membership is None:
         return None
-    holder = Obj("Candidate", object_id=f"{xml_id(contest['id'])}-holder")
-    person = feed.data.people.get(membership["person_id"])
-    holder.add("BallotName", feed.text(person["name"] if person else ""))
-    holder.add("ExternalIdentifiers", feed.identifiers(membership["id"]))
-    holder.add("IsIncumbent", True)
-    holder.add("PersonId", feed.person(membership["person_id"]) if person else None)
-    obj.add("CandidateId", feed.put("Candidate", holder))
+    obj.add("CandidateId", feed.put("Candidate", cdf.office_holder_object(feed, contest, membership)))
     post_id = membership["post_id"]
     in_data = post_id in feed.data.posts
     return obj.add("OfficeId", feed.office(post_id, False, contest["division_id"]) if in_data else None)
@@ -224,9 +199,7 @@ def _state(feed: _Feed, election: Record, state_division: str) -> str:
             Obj("ElectionAdministration", object_id=xml_id(administration)).add("Department", [department]),
         )
         state.add("ElectionAdministrationId", xml_id(administration))
-    state.add("ExternalIdentifiers", feed.identifiers(state_division)).add(
-        "Name", data.division_name(state_division)
-    )
+    feed.identify(state, state_division).add("Name", data.division_name(state_division))
     return feed.put("State", state)
 
 
@@ -268,7 +241,7 @@ def _election_feed(
     root = Obj("VipObject", attrs={"schemaVersion": "5.2"})
     for element, placed in feed.objects.values():
         root.props.append((element, placed))
-    return to_xml("VipObject", root, namespace=None, id_attribute="id", abstract=frozenset())
+    return cdf.to_xml("VipObject", root, namespace=None, id_attribute="id", abstract=frozenset())
 
 
 def export_vip(
