@@ -17,6 +17,7 @@ from typing import Any, NoReturn
 
 import click
 import duckdb
+from click.decorators import FC
 from rich.console import Console
 from rich.table import Table
 
@@ -219,6 +220,11 @@ reference_option = click.option(
 )
 
 
+def limit_option(help: str) -> Callable[[FC], FC]:
+    """--limit, for the commands that list findings: one name, type and default; each says what 0 does."""
+    return click.option("--limit", type=click.IntRange(min=0), default=50, show_default=True, help=help)
+
+
 @cli.command()
 @click.option("--stage", type=click.Choice(meta.STAGES), help="Only this stage.")
 @click.option(
@@ -228,13 +234,7 @@ reference_option = click.option(
     metavar="KIND",
     help="List the findings of this kind (`all`: every kind); repeat for more kinds.",
 )
-@click.option(
-    "--limit",
-    type=click.IntRange(min=0),
-    default=50,
-    show_default=True,
-    help="List at most this many findings (0: all of them).",
-)
+@limit_option("List at most this many findings (0: all of them).")
 @pass_context
 def report(ctx: Context, stage: str | None, finding_kinds: tuple[str, ...], limit: int) -> None:
     """Summarise the latest run of each stage: when, how long, from which source, what became of every row.
@@ -344,13 +344,7 @@ def ocd_errors(command: str) -> Iterator[None]:
 
 
 @cli.command()
-@click.option(
-    "--limit",
-    type=click.IntRange(min=0),
-    default=50,
-    show_default=True,
-    help="List at most this many findings (all are counted).",
-)
+@limit_option("List at most this many findings (all are counted).")
 @pass_context
 def validate(ctx: Context, limit: int) -> None:
     """Check the ocd.* tables against the Open Civic Data rules; exit 1 when anything breaks them.
