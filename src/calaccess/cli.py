@@ -19,12 +19,11 @@ import click
 import duckdb
 from click.decorators import FC
 from rich.console import Console
-from rich.table import Table
 
 from calaccess import __version__, db, meta, progress
 from calaccess.errors import CalaccessError
 from calaccess.ocd.export import EXPORT_FORMATS
-from calaccess.report import database_line, print_accounting, print_report
+from calaccess.report import database_line, print_accounting, print_report, validation_table
 from calaccess.settings import DATA_DIR_ENV, DEFAULT_DATA_DIR, Settings, require_writable
 
 # Wide enough that table names and counts never wrap when the output is a log, not a terminal.
@@ -354,17 +353,12 @@ def validate(ctx: Context, limit: int) -> None:
     election's, a runoff deciding a contest of its own kind. Prints counts per type and field, then the
     findings (type, id, field, problem).
     """
-    from calaccess.ocd.validate import tally, validate_database
+    from calaccess.ocd.validate import validate_database
 
     with ctx.connect(read_only=True) as con, ocd_errors("validate"):
         findings = validate_database(con)
     if not ctx.quiet:
-        summary = Table(title=f"OCD validation: {len(findings):,} findings")
-        for name in ("type", "field", "findings"):
-            summary.add_column(name, justify="right" if name == "findings" else "left")
-        for type_name, field, count in tally(findings):
-            summary.add_row(type_name, field, f"{count:,}")
-        console.print(summary)
+        console.print(validation_table(findings))
         for finding in findings[:limit]:
             click.echo(f"{finding.type}\t{finding.id}\t{finding.field}\t{finding.problem}")
     if findings:
