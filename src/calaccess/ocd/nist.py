@@ -83,17 +83,17 @@ class _Report:
         organization = self.data.organizations.get(organization_id or "")
         if organization_id is None or organization is None:
             return None
-        obj = cdf.party_object(self, organization_id, organization)
-        self.parties.setdefault(xml_id(organization_id), obj)
-        return obj.object_id
+        key = xml_id(organization_id)
+        self.parties.setdefault(key, cdf.party_object(self, organization_id, organization))
+        return key
 
     def person(self, person_id: str) -> str | None:
         person = self.data.people.get(person_id)
         if person is None:
             return None
-        obj = cdf.person_object(self, person_id, person)
-        self.people.setdefault(xml_id(person_id), obj)
-        return obj.object_id
+        key = xml_id(person_id)
+        self.people.setdefault(key, cdf.person_object(self, person_id, person))
+        return key
 
     def office(self, post_id: str, unexpired: bool, fallback_division: str) -> str | None:
         post = self.data.posts.get(post_id)
