@@ -97,21 +97,16 @@ def shared_options(*, in_group: bool) -> list[click.Parameter]:
             help=f"Where the database, snapshots and pages live (default ./{DEFAULT_DATA_DIR}, or env "
             f"{DATA_DIR_ENV}).",
         ),
-        click.Option(
-            ["-q", "--quiet"],
-            is_flag=True,
-            expose_value=False,
-            callback=_store("quiet"),
-            help="No progress bars and no tables, only errors.",
-        ),
-        click.Option(
-            ["-v", "--verbose"],
-            is_flag=True,
-            expose_value=False,
-            callback=_store("verbose"),
-            help="Log each step; show the traceback of an unexpected error.",
-        ),
+        _shared_flag("-q", "quiet", "No progress bars and no tables, only errors."),
+        _shared_flag("-v", "verbose", "Log each step; show the traceback of an unexpected error."),
     ]
+
+
+def _shared_flag(short: str, name: str, help: str) -> click.Option:
+    """A flag every command takes, stored on the Context as `name` when given."""
+    return click.Option(
+        [short, f"--{name}"], is_flag=True, expose_value=False, callback=_store(name), help=help
+    )
 
 
 class StageCommand(click.Command):

@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from collections.abc import Callable, Sequence
+from abc import ABC, abstractmethod
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any, Protocol
+from typing import Any, ClassVar
 
 from lxml import etree
 
@@ -68,14 +69,6 @@ def external_identifiers(ocd_id: str, upstream: list[dict[str, Any]] | None = No
             .add("Value", item["identifier"])
         )
     return found
-
-
-def internationalized_text(value: str | None, *, language: str, attribute: str) -> Obj:
-    """An InternationalizedText of one LanguageString, whose language attribute VIP spells `language` and
-    NIST `Language`. A missing required text (validation reports it) is written empty, keeping the document
-    valid."""
-    text = Obj("LanguageString", attrs={attribute: language}, content=value or "")
-    return Obj("InternationalizedText").add("Text", [text])
 
 
 def xml_id(ocd_id: str) -> str:
@@ -182,23 +175,35 @@ def _json_item(value: Any, type_prefix: str, repeated: Sequence[str]) -> Any:
 # the mappings both formats share
 
 
-class Document(Protocol):
-    """What the shared mappings ask of the document they build into: a VIP feed or a NIST report."""
+class Document(ABC):
+    """A VIP feed or a NIST report being built: the records it maps, its texts' language, and what the
+    shared mappings below ask of it."""
 
-    data: ElectionData
-    text: Callable[[str | None], Obj]
+    language_attribute: ClassVar[str]  # LanguageString's attribute: VIP spells it `language`, NIST `Language`
 
+    def __init__(self, data: ElectionData, language: str) -> None:
+        self.data = data
+        self.language = language
+
+    def text(self, value: str | None) -> Obj:
+        """An InternationalizedText of one LanguageString in the document's language.
+
+        A missing required text (validation reports it) is written empty, keeping the document valid.
+        """
+        text = Obj("LanguageString", attrs={self.language_attribute: self.language}, content=value or "")
+        return Obj("InternationalizedText").add("Text", [text])
+
+    @abstractmethod
     def identify(self, obj: Obj, ocd_id: str, upstream: list[Record] | None = None) -> Obj:
         """`obj` with its external identifiers added, nested as the format nests them."""
-        ...
 
+    @abstractmethod
     def party(self, organization_id: str | None) -> str | None:
         """The Party's id, added to the document; None when the reference is empty or dangling."""
-        ...
 
+    @abstractmethod
     def person(self, person_id: str) -> str | None:
-        """The Person's id, added to the document; None when no such person."""
-        ...
+        """The Person's id, added to the document; None when there is no such person."""
 
 
 def party_object(doc: Document, organization_id: str, organization: Record) -> Obj:

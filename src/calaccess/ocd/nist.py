@@ -17,8 +17,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Callable
-from functools import partial
 from pathlib import Path
 
 import duckdb
@@ -43,14 +41,13 @@ POST_ELECTION_STATUSES = ("advanced-to-runoff", "defeated", "projected-winner", 
 ABSTRACT_ELEMENTS = frozenset({"Contest", "GpUnit", "ContestSelection"})
 
 
-class _Report:
+class _Report(cdf.Document):
     """The report's shared objects (units, offices, parties, people), each added once, by ObjectId."""
 
+    language_attribute = "Language"
+
     def __init__(self, data: ElectionData, language: str) -> None:
-        self.data = data
-        self.text: Callable[[str | None], Obj] = partial(
-            cdf.internationalized_text, language=language, attribute="Language"
-        )
+        super().__init__(data, language)
         self.units: dict[str, Obj] = {}
         self.offices: dict[str, Obj] = {}
         self.parties: dict[str, Obj] = {}

@@ -23,8 +23,6 @@ other extras) are not carried: VIP is a ballot format, and the OCD JSON export k
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
-from functools import partial
 from pathlib import Path
 
 import duckdb
@@ -46,14 +44,13 @@ BALLOT_MEASURE_TYPES = ("ballot-measure", "initiative", "referendum", "other")
 POST_ELECTION_STATUSES = ("advanced-to-runoff", "projected-winner", "winner", "withdrawn")
 
 
-class _Feed:
+class _Feed(cdf.Document):
     """One election's VIP objects, each added once, referenced by XML id."""
 
+    language_attribute = "language"
+
     def __init__(self, data: ElectionData, language: str) -> None:
-        self.data = data
-        self.text: Callable[[str | None], Obj] = partial(
-            cdf.internationalized_text, language=language, attribute="language"
-        )
+        super().__init__(data, language)
         self.objects: dict[str, tuple[str, Obj]] = {}
 
     def identify(self, obj: Obj, ocd_id: str, upstream: list[Record] | None = None) -> Obj:
@@ -168,8 +165,8 @@ def _measure(feed: _Feed, kind: str, contest: Record) -> Obj:
 def _retention_contest(feed: _Feed, contest: Record) -> Obj | None:
     """A RetentionContest: the measure, the office holder as its Candidate, and the post as its Office.
 
-    None for a dangling membership (validation reports it; VIP requires a candidate), though its options and
-    district are in the feed already, as they always were.
+    None for a dangling membership (validation reports it; VIP requires a candidate); the options and the
+    district it has put in the feed by then stay there.
     """
     obj = _measure(feed, "RetentionContest", contest)
     membership = feed.data.memberships.get(contest["membership_id"])
