@@ -17,12 +17,13 @@ from typing import Any, NoReturn
 
 import click
 import duckdb
+from click.decorators import FC
 from rich.console import Console
-from rich.table import Table
 
 from calaccess import __version__, db, meta, progress
 from calaccess.errors import CalaccessError
-from calaccess.report import database_line, print_accounting, print_report
+from calaccess.ocd.export import EXPORT_FORMATS
+from calaccess.report import database_line, print_accounting, print_report, validation_table
 from calaccess.settings import DATA_DIR_ENV, DEFAULT_DATA_DIR, Settings, require_writable
 
 # Wide enough that table names and counts never wrap when the output is a log, not a terminal.
@@ -96,21 +97,16 @@ def shared_options(*, in_group: bool) -> list[click.Parameter]:
             help=f"Where the database, snapshots and pages live (default ./{DEFAULT_DATA_DIR}, or env "
             f"{DATA_DIR_ENV}).",
         ),
-        click.Option(
-            ["-q", "--quiet"],
-            is_flag=True,
-            expose_value=False,
-            callback=_store("quiet"),
-            help="No progress bars and no tables, only errors.",
-        ),
-        click.Option(
-            ["-v", "--verbose"],
-            is_flag=True,
-            expose_value=False,
-            callback=_store("verbose"),
-            help="Log each step; show the traceback of an unexpected error.",
-        ),
+        _shared_flag("-q", "quiet", "No progress bars and no tables, only errors."),
+        _shared_flag("-v", "verbose", "Log each step; show the traceback of an unexpected error."),
     ]
+
+
+def _shared_flag(short: str, name: str, help: str) -> click.Option:
+    """A flag every command takes, stored on the Context as `name` when given."""
+    return click.Option(
+        [short, f"--{name}"], is_flag=True, expose_value=False, callback=_store(name), help=help
+    )
 
 
 class StageCommand(click.Command):
@@ -218,6 +214,11 @@ reference_option = click.option(
 )
 
 
+def limit_option(help: str) -> Callable[[FC], FC]:
+    """--limit, for the commands that list findings: one name, type and default; each says what 0 does."""
+    return click.option("--limit", type=click.IntRange(min=0), default=50, show_default=True, help=help)
+
+
 @cli.command()
 @click.option("--stage", type=click.Choice(meta.STAGES), help="Only this stage.")
 @click.option(
@@ -227,13 +228,7 @@ reference_option = click.option(
     metavar="KIND",
     help="List the findings of this kind (`all`: every kind); repeat for more kinds.",
 )
-@click.option(
-    "--limit",
-    type=click.IntRange(min=0),
-    default=50,
-    show_default=True,
-    help="List at most this many findings (0: all of them).",
-)
+@limit_option("List at most this many findings (0: all of them).")
 @pass_context
 def report(ctx: Context, stage: str | None, finding_kinds: tuple[str, ...], limit: int) -> None:
     """Summarise the latest run of each stage: when, how long, from which source, what became of every row.
@@ -343,13 +338,7 @@ def ocd_errors(command: str) -> Iterator[None]:
 
 
 @cli.command()
-@click.option(
-    "--limit",
-    type=click.IntRange(min=0),
-    default=50,
-    show_default=True,
-    help="List at most this many findings (all are counted).",
-)
+@limit_option("List at most this many findings (all are counted).")
 @pass_context
 def validate(ctx: Context, limit: int) -> None:
     """Check the ocd.* tables against the Open Civic Data rules; exit 1 when anything breaks them.
@@ -359,37 +348,50 @@ def validate(ctx: Context, limit: int) -> None:
     election's, a runoff deciding a contest of its own kind. Prints counts per type and field, then the
     findings (type, id, field, problem).
     """
-    from calaccess.ocd.validate import tally, validate_database
+    from calaccess.ocd.validate import validate_database
 
     with ctx.connect(read_only=True) as con, ocd_errors("validate"):
         findings = validate_database(con)
     if not ctx.quiet:
-        summary = Table(title=f"OCD validation: {len(findings):,} findings")
-        for name in ("type", "field", "findings"):
-            summary.add_column(name, justify="right" if name == "findings" else "left")
-        for type_name, field, count in tally(findings):
-            summary.add_row(type_name, field, f"{count:,}")
-        console.print(summary)
+        console.print(validation_table(findings))
         for finding in findings[:limit]:
             click.echo(f"{finding.type}\t{finding.id}\t{finding.field}\t{finding.problem}")
     if findings:
         sys.exit(1)
 
 
-@cli.command()
+def _one_of(names: list[str]) -> str:
+    return f"{', '.join(names[:-1])} or {names[-1]}" if len(names) > 1 else "".join(names)
+
+
+def export_help() -> str:
+    """The export command's help, listing every format the library registers with what it writes."""
+    names = [f.name for f in EXPORT_FORMATS]
+    width = max(map(len, names))
+    listing = "\n".join(f"{f.name:<{width}}  {f.description}" for f in EXPORT_FORMATS)
+    return (
+        f"Write the ocd.* tables in an interchange format: {_one_of(names)}.\n\n"
+        f"\b\n{listing}\n\n"
+        "The election formats describe elections, contests, candidates, offices, parties and districts; "
+        "divisions travel in them as external identifiers of type ocd-id. Refuses a database that breaks "
+        "the standard's rules unless --allow-invalid."
+    )
+
+
+@cli.command(help=export_help())
 @click.option(
     "--format",
     "format_name",
-    type=click.Choice(["ocd-json", "vip", "nist-xml", "nist-json"]),
+    type=click.Choice([f.name for f in EXPORT_FORMATS]),
     required=True,
-    help="ocd-json: a folder, one JSON Lines file per type; vip: a folder, one VIP 5.2 feed per election; "
-    "nist-xml / nist-json: one NIST 1500-100 v2 election report.",
+    help="The format to write, one of those listed above.",
 )
 @click.option(
     "--out",
     type=click.Path(path_type=Path),
     required=True,
-    help="Folder to write into (for nist-*, a file name with a suffix is written as such).",
+    help=f"Folder to write into (for {_one_of([f.name for f in EXPORT_FORMATS if f.out_may_be_file])}, "
+    "a file name with a suffix is written as such).",
 )
 @click.option(
     "--allow-invalid",
@@ -398,12 +400,6 @@ def validate(ctx: Context, limit: int) -> None:
 )
 @pass_context
 def export(ctx: Context, format_name: str, out: Path, allow_invalid: bool) -> None:
-    """Write the ocd.* tables in an interchange format: OCD JSON, VIP 5.2 XML or NIST 1500-100 v2.
-
-    VIP and NIST describe elections, contests, candidates, offices, parties and districts; campaign-finance
-    records travel only in OCD JSON. Divisions travel as external identifiers of type ocd-id. Refuses a
-    database that breaks the standard's rules unless --allow-invalid.
-    """
     from calaccess.ocd.export import export as export_tables
 
     require_writable(out if out.is_dir() else out.parent, hint="choose another --out")

@@ -1,7 +1,8 @@
 """What `calaccess report` prints: a summary a reporter can read first, the details only when asked.
 
 A stage's findings run to thousands (7,984 "candidate without form 501" on the sample), so the report
-counts them by kind and lists them only for the kinds asked for, up to a limit.
+counts them by kind and lists them only for the kinds asked for, up to a limit. `calaccess validate`'s
+summary of the OCD rule breaks is here too, beside the other tables.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from rich.text import Text
 
 from calaccess import meta
 from calaccess.errors import CalaccessError
+from calaccess.ocd.validate import Finding, tally
 
 ALL_KINDS = "all"
 # Their subjects are tables of the same kind of records: a total means something (in the other stages the
@@ -219,3 +221,13 @@ def took(seconds: float | None) -> str:
         return f"{seconds:.1f} s"
     minutes, rest = divmod(round(seconds), 60)
     return f"{minutes} min {rest:02d} s"
+
+
+def validation_table(findings: list[Finding]) -> Table:
+    """The OCD rule breaks counted by type and field, most first."""
+    table = Table(title=f"OCD validation: {len(findings):,} findings")
+    for name in ("type", "field", "findings"):
+        table.add_column(name, justify="right" if name == "findings" else "left")
+    for type_name, field, count in tally(findings):
+        table.add_row(type_name, field, f"{count:,}")
+    return table

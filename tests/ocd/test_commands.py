@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import click
@@ -10,7 +12,7 @@ from click.testing import CliRunner
 
 from calaccess import db
 from calaccess.cli import cli
-from calaccess.ocd.export import FORMATS
+from calaccess.ocd.export import EXPORT_FORMATS, FORMATS
 from calaccess.settings import Settings
 from tests.ocd.conftest import IDS, build
 
@@ -81,3 +83,53 @@ def test_export_offers_exactly_the_library_formats() -> None:
     option = next(p for p in command.params if p.name == "format_name")
     assert isinstance(option.type, click.Choice)
     assert tuple(option.type.choices) == FORMATS
+
+
+def test_export_help_describes_every_library_format() -> None:
+    result = CliRunner().invoke(cli, ["export", "--help"])
+    assert result.exit_code == 0, result.output
+    lines = [" ".join(line.split()) for line in result.output.splitlines()]
+    for registered in EXPORT_FORMATS:
+        assert f"{registered.name} {registered.description}" in lines, registered.name
+    summary = CliRunner().invoke(cli, ["--help"]).output
+    assert "export    Write the ocd.* tables in an interchange format: ocd-json," in summary
+
+
+# A format added to the library's registry, then the command used as a user runs it: one registration is
+# all it takes (the publishing stage adds its formats so).
+ADD_A_FORMAT = """
+import json, sys
+from click.testing import CliRunner
+from calaccess.ocd import export
+
+def write_names(con, out, schema, generated_at):
+    out.mkdir(parents=True, exist_ok=True)
+    path = out / "names.txt"
+    names = con.execute(f"SELECT name FROM {schema}.election ORDER BY name").fetchall()
+    path.write_text("\\n".join(name for (name,) in names))
+    return [path]
+
+export.EXPORT_FORMATS += (export.ExportFormat("names", "a folder, one file of election names", write_names),)
+from calaccess.cli import cli
+
+data_dir, out = sys.argv[1:]
+shown = CliRunner().invoke(cli, ["export", "--help"])
+ran = CliRunner().invoke(cli, ["--data-dir", data_dir, "export", "--format", "names", "--out", out])
+print(json.dumps({"help": shown.output, "exit_code": ran.exit_code, "output": ran.output}))
+"""
+
+
+def test_a_format_registered_in_the_library_is_offered_and_written_by_the_command(tmp_path: Path) -> None:
+    make_database(tmp_path)
+    out = tmp_path / "names"
+    done = subprocess.run(
+        [sys.executable, "-c", ADD_A_FORMAT, str(tmp_path), str(out)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    result = json.loads(done.stdout)
+    assert "--format [ocd-json|vip|nist-xml|nist-json|names]" in result["help"]
+    assert "names      a folder, one file of election names" in result["help"]
+    assert result["exit_code"] == 0, result["output"]
+    assert (out / "names.txt").read_text(encoding="utf-8")

@@ -29,11 +29,12 @@ Validation (`validate.py`)
     (type, id, field, problem): required fields, allowed values, id formats, references that resolve,
     minimum counts and numbers, a contest's division inside its election's, runoffs of the same kind.
 
-Interchange (`export.export(con, format, out)`)
+Interchange (`export.export(con, format, out)`, the formats registered once in `export.EXPORT_FORMATS`)
     `ocd-json`: JSON Lines, one document per object shaped as OCDEP 20's samples, one file per type
     (`ocd_json.py`, which also reads documents back). `vip`: VIP 5.2 XML, one feed per election (`vip.py`).
-    `nist-xml` / `nist-json`: one NIST SP 1500-100 v2 ElectionReport (`nist.py`). Divisions travel as
-    external identifiers of type ocd-id. An export refuses a database with validation findings unless told.
+    `nist-xml` / `nist-json`: one NIST SP 1500-100 v2 ElectionReport (`nist.py`). The mappings VIP and NIST
+    share, and the element tree both write, are in `cdf.py`. Divisions travel as external identifiers of
+    type ocd-id. An export refuses a database with validation findings unless told.
 
 Documentation (`dictionary.py`)
     `data_dictionary()` rows, `table_schema(table)` (Frictionless, for datapackage.json) and `markdown()`.

@@ -1,21 +1,32 @@
-"""A small element tree that writes XML and the NIST JSON style, for the VIP and NIST exporters.
+"""A small element tree that writes XML and the NIST JSON style, and the mappings VIP and NIST share.
 
 Both formats are the same object model (NIST's Common Data Format; VIP 5 borrowed from it): objects with an
 id, properties in schema order, references by id. An `Obj` holds one object's properties in the order its
 schema's sequence demands; the writers turn it into XML elements, or into JSON objects with `@type` and `@id`.
+Where the two formats map an OCD record the same way (a party, a person, a candidate, a ballot measure's
+own properties), the mapping is here once; each format's module keeps what it does its own way (districts,
+offices, contests, where objects go).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import uuid
+from abc import ABC, abstractmethod
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from typing import Any, ClassVar
 
 from lxml import etree
 
+from calaccess.ocd.election_data import (
+    ElectionData,
+    Record,
+    is_top_ticket,
+    measure_type,
+    post_election_status,
+)
 from calaccess.ocd.ids import NAMESPACE
 
 XSI = "http://www.w3.org/2001/XMLSchema-instance"
@@ -158,3 +169,93 @@ def _json_item(value: Any, type_prefix: str, repeated: Sequence[str]) -> Any:
     if isinstance(value, Decimal):
         return float(value)
     return _text(value)
+
+
+# ----------------------------------------------------------------------------------------------------------
+# the mappings both formats share
+
+
+class Document(ABC):
+    """A VIP feed or a NIST report being built: the records it maps, its texts' language, and what the
+    shared mappings below ask of it."""
+
+    language_attribute: ClassVar[str]  # LanguageString's attribute: VIP spells it `language`, NIST `Language`
+
+    def __init__(self, data: ElectionData, language: str) -> None:
+        self.data = data
+        self.language = language
+
+    def text(self, value: str | None) -> Obj:
+        """An InternationalizedText of one LanguageString in the document's language.
+
+        A missing required text (validation reports it) is written empty, keeping the document valid.
+        """
+        text = Obj("LanguageString", attrs={self.language_attribute: self.language}, content=value or "")
+        return Obj("InternationalizedText").add("Text", [text])
+
+    @abstractmethod
+    def identify(self, obj: Obj, ocd_id: str, upstream: list[Record] | None = None) -> Obj:
+        """`obj` with its external identifiers added, nested as the format nests them."""
+
+    @abstractmethod
+    def party(self, organization_id: str | None) -> str | None:
+        """The Party's id, added to the document; None when the reference is empty or dangling."""
+
+    @abstractmethod
+    def person(self, person_id: str) -> str | None:
+        """The Person's id, added to the document; None when there is no such person."""
+
+
+def party_object(doc: Document, organization_id: str, organization: Record) -> Obj:
+    obj = Obj("Party", object_id=xml_id(organization_id))
+    doc.identify(obj, organization_id, organization["identifiers"])
+    return obj.add("Name", doc.text(organization["name"]))
+
+
+def person_object(doc: Document, person_id: str, person: Record) -> Obj:
+    """A Person; a birth date only when it is a whole date (OCD allows a year or a month alone)."""
+    obj = Obj("Person", object_id=xml_id(person_id))
+    birth = person["birth_date"]
+    obj.add("DateOfBirth", birth if birth and len(birth) == 10 else None)
+    doc.identify(obj, person_id, person["identifiers"])
+    obj.add("FirstName", person["given_name"])
+    obj.add("FullName", doc.text(person["name"]))
+    obj.add("Gender", person["gender"])
+    return obj.add("LastName", person["family_name"])
+
+
+def candidate_object(
+    doc: Document, candidacy: Record, top_tickets: set[str], statuses: tuple[str, ...]
+) -> Obj:
+    """A candidacy's Candidate: BallotName is the candidate_name, or the person's name when missing;
+    PostElectionStatus one of the format's `statuses`."""
+    person = doc.data.people.get(candidacy["person_id"])
+    obj = Obj("Candidate", object_id=xml_id(candidacy["id"]))
+    obj.add("BallotName", doc.text(candidacy["candidate_name"] or (person["name"] if person else "")))
+    doc.identify(obj, candidacy["id"])
+    obj.add("FileDate", candidacy["filed_date"])
+    obj.add("IsIncumbent", candidacy["is_incumbent"])
+    obj.add("IsTopTicket", is_top_ticket(candidacy, top_tickets))
+    obj.add("PartyId", doc.party(candidacy["party_id"]))
+    obj.add("PersonId", doc.person(candidacy["person_id"]))
+    obj.add("PostElectionStatus", post_election_status(candidacy, statuses))
+    return obj.add("PreElectionStatus", candidacy["registration_status"])
+
+
+def office_holder_object(doc: Document, contest: Record, membership: Record) -> Obj:
+    """The Candidate a retention contest asks about: the holder of the membership, an incumbent."""
+    person = doc.data.people.get(membership["person_id"])
+    obj = Obj("Candidate", object_id=f"{xml_id(contest['id'])}-holder")
+    obj.add("BallotName", doc.text(person["name"] if person else ""))
+    doc.identify(obj, membership["id"])
+    obj.add("IsIncumbent", True)
+    return obj.add("PersonId", doc.person(membership["person_id"]))
+
+
+def add_measure_properties(doc: Document, obj: Obj, contest: Record, types: tuple[str, ...]) -> Obj:
+    """A ballot measure's own properties, after the contest's: requirement as PassageThreshold,
+    description as SummaryText, classification as Type (one of the format's `types`) and OtherType."""
+    obj.add("PassageThreshold", doc.text(contest["requirement"]) if contest["requirement"] else None)
+    obj.add("SummaryText", doc.text(contest["description"]) if contest["description"] else None)
+    measure, other = measure_type(contest["classification"], types)
+    return obj.add("Type", measure).add("OtherType", contest.get("other_type") or other)

@@ -22,17 +22,9 @@ from pathlib import Path
 import duckdb
 from lxml import etree
 
-from calaccess.ocd.cdf import Obj, Refs, external_identifiers, to_json, to_xml, xml_id
-from calaccess.ocd.election_data import (
-    ElectionData,
-    Record,
-    election_type,
-    is_top_ticket,
-    load,
-    measure_type,
-    post_election_status,
-    posts_in_order,
-)
+from calaccess.ocd import cdf, election_data
+from calaccess.ocd.cdf import Obj, Refs, xml_id
+from calaccess.ocd.election_data import ElectionData, Record
 
 NAMESPACE = "http://itl.nist.gov/ns/voting/1500-100/v2"
 JSON_TYPE_PREFIX = "ElectionResults."
@@ -49,21 +41,21 @@ POST_ELECTION_STATUSES = ("advanced-to-runoff", "defeated", "projected-winner", 
 ABSTRACT_ELEMENTS = frozenset({"Contest", "GpUnit", "ContestSelection"})
 
 
-class _Report:
+class _Report(cdf.Document):
     """The report's shared objects (units, offices, parties, people), each added once, by ObjectId."""
 
+    language_attribute = "Language"
+
     def __init__(self, data: ElectionData, language: str) -> None:
-        self.data = data
-        self.language = language
+        super().__init__(data, language)
         self.units: dict[str, Obj] = {}
         self.offices: dict[str, Obj] = {}
         self.parties: dict[str, Obj] = {}
         self.people: dict[str, Obj] = {}
 
-    def text(self, value: str | None) -> Obj:
-        # a missing required text (validation reports it) is written empty, keeping the document valid
-        text = Obj("LanguageString", attrs={"Language": self.language}, content=value or "")
-        return Obj("InternationalizedText").add("Text", [text])
+    def identify(self, obj: Obj, ocd_id: str, upstream: list[Record] | None = None) -> Obj:
+        """NIST repeats ExternalIdentifier in the object itself."""
+        return obj.add("ExternalIdentifier", cdf.external_identifiers(ocd_id, upstream))
 
     def unit(self, division_id: str, administration: str | None = None) -> str:
         key = xml_id(division_id)
@@ -73,7 +65,7 @@ class _Report:
         if kind == "other" and other == "country":
             kind, other = "country", None
         obj = Obj("ReportingUnit", object_id=key)
-        obj.add("ExternalIdentifier", external_identifiers(division_id))
+        self.identify(obj, division_id)
         obj.add("Name", self.text(self.data.division_name(division_id)))
         organization = self.data.organizations.get(administration or "")
         if organization is not None:
@@ -89,10 +81,7 @@ class _Report:
         if organization_id is None or organization is None:
             return None
         key = xml_id(organization_id)
-        obj = Obj("Party", object_id=key)
-        obj.add("ExternalIdentifier", external_identifiers(organization_id, organization["identifiers"]))
-        obj.add("Name", self.text(organization["name"]))
-        self.parties.setdefault(key, obj)
+        self.parties.setdefault(key, cdf.party_object(self, organization_id, organization))
         return key
 
     def person(self, person_id: str) -> str | None:
@@ -100,15 +89,7 @@ class _Report:
         if person is None:
             return None
         key = xml_id(person_id)
-        birth = person["birth_date"]
-        obj = Obj("Person", object_id=key)
-        obj.add("DateOfBirth", birth if birth and len(birth) == 10 else None)
-        obj.add("ExternalIdentifier", external_identifiers(person_id, person["identifiers"]))
-        obj.add("FirstName", person["given_name"])
-        obj.add("FullName", self.text(person["name"]))
-        obj.add("Gender", person["gender"])
-        obj.add("LastName", person["family_name"])
-        self.people.setdefault(key, obj)
+        self.people.setdefault(key, cdf.person_object(self, person_id, person))
         return key
 
     def office(self, post_id: str, unexpired: bool, fallback_division: str) -> str | None:
@@ -119,7 +100,7 @@ class _Report:
         division = self.data.post_division(post_id) or fallback_division
         obj = Obj("Office", object_id=key)
         obj.add("ElectionDistrictId", self.unit(division))
-        obj.add("ExternalIdentifier", external_identifiers(post_id))
+        self.identify(obj, post_id)
         obj.add("Name", self.text(post["label"]))
         if unexpired:
             obj.add("Term", Obj("Term").add("Type", "unexpired-term"))
@@ -128,102 +109,106 @@ class _Report:
         return key
 
 
-def _candidate(report: _Report, candidacy: Record, top_tickets: set[str]) -> Obj:
-    person = report.data.people.get(candidacy["person_id"])
-    obj = Obj("Candidate", object_id=xml_id(candidacy["id"]))
-    obj.add("BallotName", report.text(candidacy["candidate_name"] or (person["name"] if person else "")))
-    obj.add("ExternalIdentifier", external_identifiers(candidacy["id"]))
-    obj.add("FileDate", candidacy["filed_date"])
-    obj.add("IsIncumbent", candidacy["is_incumbent"])
-    obj.add("IsTopTicket", is_top_ticket(candidacy, top_tickets))
-    obj.add("PartyId", report.party(candidacy["party_id"]))
-    obj.add("PersonId", report.person(candidacy["person_id"]))
-    obj.add("PostElectionStatus", post_election_status(candidacy, POST_ELECTION_STATUSES))
-    obj.add("PreElectionStatus", candidacy["registration_status"])
-    return obj
-
-
 def _contest(report: _Report, kind: str, contest: Record, selections: list[Obj]) -> Obj:
     obj = Obj(kind, object_id=xml_id(contest["id"]))
     obj.add("ContestSelection", selections)
     obj.add("ElectionDistrictId", report.unit(contest["division_id"]))
-    obj.add("ExternalIdentifier", external_identifiers(contest["id"], contest["identifiers"]))
+    report.identify(obj, contest["id"], contest["identifiers"])
     obj.add("Name", contest["name"] or "")
     return obj
 
 
+# A contest and the Candidates it names, which NIST keeps in the Election beside its contests
+Built = tuple[Obj, list[Obj]]
+
+
+def _candidate_contest(report: _Report, contest: Record, top_tickets: set[str]) -> Built:
+    """A CandidateContest with a CandidateSelection per candidacy, and the candidacies as Candidates."""
+    candidates = []
+    selections = []
+    for order, candidacy in enumerate(report.data.candidacies.get(contest["id"], []), start=1):
+        candidate = cdf.candidate_object(report, candidacy, top_tickets, POST_ELECTION_STATUSES)
+        candidates.append(candidate)
+        selection = Obj("CandidateSelection", object_id=f"{candidate.object_id}-selection")
+        selection.add("SequenceOrder", order).add("CandidateIds", Refs([candidate.object_id or ""]))
+        selection.add("IsWriteIn", True if candidacy["registration_status"] == "write-in" else None)
+        selections.append(selection)
+    obj = _contest(report, "CandidateContest", contest, selections)
+    unexpired = contest["previous_term_unexpired"]
+    offices = [
+        report.office(p["post_id"], unexpired, contest["division_id"])
+        for p in election_data.posts_in_order(contest)
+    ]
+    obj.add("NumberElected", contest["number_elected"])
+    obj.add("OfficeIds", Refs(o for o in offices if o) if any(offices) else None)
+    primary = report.party(contest["party_id"])
+    obj.add("PrimaryPartyIds", Refs([primary]) if primary else None)
+    return obj.add("VotesAllowed", contest["number_elected"]), candidates
+
+
+def _party_contest(report: _Report, contest: Record) -> Built:
+    """A PartyContest: a PartySelection for each of its parties that resolves."""
+    selections = []
+    for order, party in enumerate(contest["parties"], start=1):
+        chosen = report.party(party["party_id"])
+        if chosen is not None:
+            selection = Obj("PartySelection", object_id=f"{xml_id(contest['id'])}-party-{order}")
+            selections.append(selection.add("SequenceOrder", order).add("PartyIds", Refs([chosen])))
+    return _contest(report, "PartyContest", contest, selections), []
+
+
 def _measure(report: _Report, kind: str, contest: Record) -> Obj:
+    """A BallotMeasureContest, or the measure part of a RetentionContest: its options as selections."""
     selections = []
     for order, option in enumerate(contest["options"], start=1):
         selection = Obj("BallotMeasureSelection", object_id=f"{xml_id(contest['id'])}-option-{order}")
         selections.append(selection.add("SequenceOrder", order).add("Selection", report.text(option)))
-    obj = _contest(report, kind, contest, selections)
-    obj.add("PassageThreshold", report.text(contest["requirement"]) if contest["requirement"] else None)
-    obj.add("SummaryText", report.text(contest["description"]) if contest["description"] else None)
-    measure, other = measure_type(contest["classification"], BALLOT_MEASURE_TYPES)
-    return obj.add("Type", measure).add("OtherType", contest.get("other_type") or other)
+    return cdf.add_measure_properties(
+        report, _contest(report, kind, contest, selections), contest, BALLOT_MEASURE_TYPES
+    )
+
+
+def _retention_contest(report: _Report, contest: Record) -> Built | None:
+    """A RetentionContest with the office holder as its Candidate; None for a dangling membership
+    (validation reports it, and NIST requires a candidate)."""
+    membership = report.data.memberships.get(contest["membership_id"])
+    if membership is None:
+        return None
+    obj = _measure(report, "RetentionContest", contest)
+    holder = cdf.office_holder_object(report, contest, membership)
+    obj.add("CandidateId", holder.object_id)
+    if membership["post_id"]:
+        obj.add("OfficeId", report.office(membership["post_id"], False, contest["division_id"]))
+    return obj, [holder]
 
 
 def _election(report: _Report, election: Record) -> Obj:
-    data = report.data
-    contests = data.contests.get(election["id"], [])
-    top_tickets = data.top_tickets(election["id"])
+    """An Election: its contests, the Candidates they name, and its own division as ElectionScopeId."""
+    top_tickets = report.data.top_tickets(election["id"])
     candidates: list[Obj] = []
-    built: list[Obj] = []
-    for table, contest in contests:
+    contests: list[Obj] = []
+    for table, contest in report.data.contests.get(election["id"], []):
+        built: Built | None
         if table == "candidate_contest":
-            selections = []
-            for order, candidacy in enumerate(data.candidacies.get(contest["id"], []), start=1):
-                candidate = _candidate(report, candidacy, top_tickets)
-                candidates.append(candidate)
-                selection = Obj("CandidateSelection", object_id=f"{candidate.object_id}-selection")
-                selection.add("SequenceOrder", order).add("CandidateIds", Refs([candidate.object_id or ""]))
-                selection.add("IsWriteIn", True if candidacy["registration_status"] == "write-in" else None)
-                selections.append(selection)
-            obj = _contest(report, "CandidateContest", contest, selections)
-            posts = posts_in_order(contest)
-            unexpired = contest["previous_term_unexpired"]
-            offices = [report.office(p["post_id"], unexpired, contest["division_id"]) for p in posts]
-            obj.add("NumberElected", contest["number_elected"])
-            obj.add("OfficeIds", Refs(o for o in offices if o) if any(offices) else None)
-            primary = report.party(contest["party_id"])
-            obj.add("PrimaryPartyIds", Refs([primary]) if primary else None)
-            obj.add("VotesAllowed", contest["number_elected"])
+            built = _candidate_contest(report, contest, top_tickets)
         elif table == "party_contest":
-            selections = []
-            for order, party in enumerate(contest["parties"], start=1):
-                chosen = report.party(party["party_id"])
-                if chosen is not None:
-                    selection = Obj("PartySelection", object_id=f"{xml_id(contest['id'])}-party-{order}")
-                    selections.append(selection.add("SequenceOrder", order).add("PartyIds", Refs([chosen])))
-            obj = _contest(report, "PartyContest", contest, selections)
+            built = _party_contest(report, contest)
         elif table == "ballot_measure_contest":
-            obj = _measure(report, "BallotMeasureContest", contest)
+            built = _measure(report, "BallotMeasureContest", contest), []
         else:
-            membership = data.memberships.get(contest["membership_id"])
-            if membership is None:  # dangling: validation reports it, and NIST requires a candidate
-                continue
-            obj = _measure(report, "RetentionContest", contest)
-            person = data.people.get(membership["person_id"])
-            holder = Obj("Candidate", object_id=f"{xml_id(contest['id'])}-holder")
-            holder.add("BallotName", report.text(person["name"] if person else ""))
-            holder.add("ExternalIdentifier", external_identifiers(membership["id"]))
-            holder.add("IsIncumbent", True)
-            holder.add("PersonId", report.person(membership["person_id"]))
-            candidates.append(holder)
-            obj.add("CandidateId", holder.object_id)
-            if membership["post_id"]:
-                obj.add("OfficeId", report.office(membership["post_id"], False, contest["division_id"]))
-        built.append(obj)
+            built = _retention_contest(report, contest)
+        if built is not None:
+            contests.append(built[0])
+            candidates.extend(built[1])
 
-    kind, other = election_type(election, ELECTION_TYPES)
+    kind, other = election_data.election_type(election, ELECTION_TYPES)
     result = Obj("Election")
     result.add("Candidate", candidates)
-    result.add("Contest", built)
+    result.add("Contest", contests)
     result.add(
         "ElectionScopeId", report.unit(election["division_id"], election["administrative_organization_id"])
     )
-    result.add("ExternalIdentifier", external_identifiers(election["id"], election["identifiers"]))
+    report.identify(result, election["id"], election["identifiers"])
     result.add("Name", report.text(election["name"]))
     result.add("StartDate", election["date"]).add("EndDate", election["date"])
     return result.add("Type", kind).add("OtherType", other)
@@ -240,7 +225,7 @@ def election_report(
     language: str = "en",
 ) -> Obj:
     """The ElectionReport of every election in the database, as an element tree for either writer."""
-    data = load(con, schema)
+    data = election_data.load(con, schema)
     report = _Report(data, language)
     elections = [_election(report, e) for e in data.elections]
     generated_at = generated_at or dt.datetime.now(dt.UTC)
@@ -262,7 +247,7 @@ def export_nist_xml(
     con: duckdb.DuckDBPyConnection, out: Path, schema: str = "ocd", *, generated_at: dt.datetime | None = None
 ) -> Path:
     """Write the ElectionReport as NIST XML to `out` (a file); returns it."""
-    tree = to_xml(
+    tree = cdf.to_xml(
         "ElectionReport",
         election_report(con, schema, generated_at=generated_at),
         namespace=NAMESPACE,
@@ -278,7 +263,9 @@ def export_nist_json(
     con: duckdb.DuckDBPyConnection, out: Path, schema: str = "ocd", *, generated_at: dt.datetime | None = None
 ) -> Path:
     """Write the ElectionReport as NIST JSON to `out` (a file); returns it."""
-    document = to_json(election_report(con, schema, generated_at=generated_at), type_prefix=JSON_TYPE_PREFIX)
+    document = cdf.to_json(
+        election_report(con, schema, generated_at=generated_at), type_prefix=JSON_TYPE_PREFIX
+    )
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(document, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     return out

@@ -21,7 +21,7 @@ import datetime as dt
 import json
 import re
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -53,93 +53,139 @@ class Finding:
 
 def _check_value(ocd_type: OcdType, field: Field, value: Any, check_ids: bool = True) -> Any:
     """The value converted to its Python type, or an OcdValidationError naming type, field and value."""
-
-    def refuse(problem: str) -> OcdValidationError:
-        return OcdValidationError(ocd_type.name, field.name, value, problem)
-
     if value is None or (field.required and isinstance(value, str) and not value.strip()):
         if not field.required:
             return None
         if field.default is None:
-            raise refuse("required")
+            raise OcdValidationError(ocd_type.name, field.name, value, "required")
         return _check_value(ocd_type, field, field.default, check_ids)  # the standard's default
-    kind = field.kind
-    if kind in (Kind.TEXT, Kind.ENUM):
-        if not isinstance(value, str):
-            raise refuse("expected text")
-        if kind is Kind.ENUM and value not in field.values:
-            raise refuse(f"expected one of {', '.join(field.values)}")
+    return _KIND_CHECKS[field.kind](_Checking(ocd_type, field, check_ids), value)
+
+
+@dataclass(frozen=True)
+class _Checking:
+    """The field a kind's check is given: its rules, and a refusal naming its type and name."""
+
+    ocd_type: OcdType
+    field: Field
+    check_ids: bool
+
+    def refuse(self, value: Any, problem: str) -> OcdValidationError:
+        return OcdValidationError(self.ocd_type.name, self.field.name, value, problem)
+
+
+def _text(at: _Checking, value: Any) -> str:
+    """Text; for an enum, one of its values."""
+    if not isinstance(value, str):
+        raise at.refuse(value, "expected text")
+    if at.field.kind is Kind.ENUM and value not in at.field.values:
+        raise at.refuse(value, f"expected one of {', '.join(at.field.values)}")
+    return value
+
+
+def _ocd_id(at: _Checking, value: Any) -> str:
+    """The record's own id, or a reference: lower case, in the id format of a type it may name."""
+    if not isinstance(value, str):
+        raise at.refuse(value, "expected an OCD id")
+    if not at.check_ids:
         return value
-    if kind in (Kind.ID, Kind.REF):
-        if not isinstance(value, str):
-            raise refuse("expected an OCD id")
-        if not check_ids:
-            return value
-        targets = (ocd_type.table,) if kind is Kind.ID else field.refs
-        patterns = [id_pattern(t) for t in targets]
-        if value != value.lower() or not any(re.fullmatch(p, value) for p in patterns):
-            names = " or ".join(get_type(t).name for t in targets)
-            raise refuse(f"not the id of a {names}")
+    targets = (at.ocd_type.table,) if at.field.kind is Kind.ID else at.field.refs
+    patterns = [id_pattern(t) for t in targets]
+    if value != value.lower() or not any(re.fullmatch(p, value) for p in patterns):
+        names = " or ".join(get_type(t).name for t in targets)
+        raise at.refuse(value, f"not the id of a {names}")
+    return value
+
+
+def _date(at: _Checking, value: Any) -> dt.date:
+    if isinstance(value, dt.datetime):
+        raise at.refuse(value, "expected a date without a time")
+    if isinstance(value, dt.date):
         return value
-    if kind is Kind.DATE:
-        if isinstance(value, dt.datetime):
-            raise refuse("expected a date without a time")
-        if isinstance(value, dt.date):
-            return value
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError:
+        raise at.refuse(value, "expected a date, YYYY-MM-DD") from None
+
+
+def _fuzzy_date(at: _Checking, value: Any) -> str:
+    text = value.isoformat() if isinstance(value, dt.date) else str(value)
+    if not re.fullmatch(FUZZY_DATE_PATTERN, text):
+        raise at.refuse(value, "expected YYYY, YYYY-MM or YYYY-MM-DD")
+    return text
+
+
+def _datetime(at: _Checking, value: Any) -> dt.datetime:
+    if isinstance(value, dt.datetime):
+        parsed = value
+    else:
         try:
-            return dt.date.fromisoformat(str(value))
+            parsed = dt.datetime.fromisoformat(str(value))
         except ValueError:
-            raise refuse("expected a date, YYYY-MM-DD") from None
-    if kind is Kind.FUZZY_DATE:
-        text = value.isoformat() if isinstance(value, dt.date) else str(value)
-        if not re.fullmatch(FUZZY_DATE_PATTERN, text):
-            raise refuse("expected YYYY, YYYY-MM or YYYY-MM-DD")
-        return text
-    if kind is Kind.DATETIME:
-        if isinstance(value, dt.datetime):
-            parsed = value
-        else:
-            try:
-                parsed = dt.datetime.fromisoformat(str(value))
-            except ValueError:
-                raise refuse("expected a date and time, ISO 8601") from None
-        if parsed.tzinfo is None:
-            raise refuse("expected a time zone (Z or an offset)")
-        return parsed
-    if kind is Kind.INTEGER:
-        if isinstance(value, bool) or not isinstance(value, int):
-            raise refuse("expected a whole number")
-        if field.minimum is not None and value < field.minimum:
-            raise refuse(f"must be at least {field.minimum}")
-        return value
-    if kind is Kind.BOOLEAN:
-        if not isinstance(value, bool):
-            raise refuse("expected true or false")
-        return value
-    if kind is Kind.DECIMAL:
-        if isinstance(value, bool):
-            raise refuse("expected a number")
+            raise at.refuse(value, "expected a date and time, ISO 8601") from None
+    if parsed.tzinfo is None:
+        raise at.refuse(value, "expected a time zone (Z or an offset)")
+    return parsed
+
+
+def _integer(at: _Checking, value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise at.refuse(value, "expected a whole number")
+    if at.field.minimum is not None and value < at.field.minimum:
+        raise at.refuse(value, f"must be at least {at.field.minimum}")
+    return value
+
+
+def _boolean(at: _Checking, value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise at.refuse(value, "expected true or false")
+    return value
+
+
+def _decimal(at: _Checking, value: Any) -> Decimal:
+    if isinstance(value, bool):
+        raise at.refuse(value, "expected a number")
+    try:
+        number = Decimal(str(value))
+    except InvalidOperation:
+        raise at.refuse(value, "expected a number") from None
+    if not number.is_finite():
+        raise at.refuse(value, "expected a finite number")
+    return number
+
+
+def _text_list(at: _Checking, value: Any) -> list[str]:
+    if not isinstance(value, list | tuple) or not all(isinstance(v, str) for v in value):
+        raise at.refuse(value, "expected a list of text")
+    return list(value)
+
+
+def _json_object(at: _Checking, value: Any) -> dict[str, Any]:
+    """A key-value store, or JSON text of one (refused naming the value it parses to)."""
+    if isinstance(value, str):
         try:
-            number = Decimal(str(value))
-        except InvalidOperation:
-            raise refuse("expected a number") from None
-        if not number.is_finite():
-            raise refuse("expected a finite number")
-        return number
-    if kind is Kind.TEXT_LIST:
-        if not isinstance(value, list | tuple) or not all(isinstance(v, str) for v in value):
-            raise refuse("expected a list of text")
-        return list(value)
-    if kind is Kind.JSON:
-        if isinstance(value, str):
-            try:
-                value = json.loads(value)
-            except json.JSONDecodeError:
-                raise refuse("expected a JSON object") from None
-        if not isinstance(value, dict):
-            raise refuse("expected an object (key-value store)")
-        return value
-    raise AssertionError(kind)
+            value = json.loads(value)
+        except json.JSONDecodeError:
+            raise at.refuse(value, "expected a JSON object") from None
+    if not isinstance(value, dict):
+        raise at.refuse(value, "expected an object (key-value store)")
+    return value
+
+
+_KIND_CHECKS: dict[Kind, Callable[[_Checking, Any], Any]] = {
+    Kind.TEXT: _text,
+    Kind.ENUM: _text,
+    Kind.ID: _ocd_id,
+    Kind.REF: _ocd_id,
+    Kind.DATE: _date,
+    Kind.FUZZY_DATE: _fuzzy_date,
+    Kind.DATETIME: _datetime,
+    Kind.INTEGER: _integer,
+    Kind.BOOLEAN: _boolean,
+    Kind.DECIMAL: _decimal,
+    Kind.TEXT_LIST: _text_list,
+    Kind.JSON: _json_object,
+}
 
 
 def _check_child(ocd_type: OcdType, child: Child, items: Any, check_ids: bool) -> list[Any]:
@@ -321,43 +367,71 @@ def _reference_rules(q: _Query, table: Table, key: str, field: Field, label: str
 
 
 def _rules(schema: str) -> _Query:
+    """Every rule: each table's own, then those across tables."""
     q = _Query(schema)
     for table in tables():
-        ocd_type = table.ocd_type
-        if table.child is None:
-            key, prefix = "id", ""
-            q.add(
-                f"SELECT ?, id, 'id', 'id used by ' || count(*) || ' records' FROM {q.t(table.name)} "
-                "WHERE id IS NOT NULL GROUP BY id HAVING count(*) > 1",
-                ocd_type.name,
-            )
-            fields: tuple[Field, ...] = ocd_type.fields
-        else:
-            child = table.child
-            key, prefix = ocd_type.parent_column, f"{child.name}."
-            q.add(
-                f"SELECT ?, {key}, ?, 'belongs to no ' || ? FROM {q.t(table.name)} AS row "
-                f"WHERE {key} IS NULL OR NOT EXISTS "
-                f"(SELECT 1 FROM {q.t(ocd_type.table)} AS parent WHERE parent.id = row.{key})",
-                ocd_type.name,
-                child.name,
-                ocd_type.name,
-            )
-            if child.min_count:
-                q.add(
-                    f"SELECT ?, p.id, ?, 'has ' || count(c.{key}) || ', needs at least ' || ? "
-                    f"FROM {q.t(ocd_type.table)} AS p LEFT JOIN {q.t(table.name)} AS c ON c.{key} = p.id "
-                    f"GROUP BY p.id HAVING count(c.{key}) < ?",
-                    ocd_type.name,
-                    child.name,
-                    child.min_count,
-                    child.min_count,
-                )
-            fields = child.fields
-        _row_rules(q, table, key, [c for f in fields for c in _row_checks(ocd_type, f, prefix + f.name)])
-        for field in fields:
-            if field.kind is Kind.REF:
-                _reference_rules(q, table, key, field, prefix + field.name)
+        _table_rules(q, table)
+    _contest_rules(q)
+    _candidacy_post_rule(q)
+    _supported_option_rule(q)
+    _current_action_rule(q)
+    _entity_type_rules(q)
+    return q
+
+
+def _table_rules(q: _Query, table: Table) -> None:
+    """A table's own rules: ids unique (for a child table: rows attached, and enough of them), then each
+    column's row rules and references."""
+    ocd_type = table.ocd_type
+    fields: tuple[Field, ...]
+    if table.child is None:
+        key, prefix = "id", ""
+        _unique_id_rule(q, table)
+        fields = ocd_type.fields
+    else:
+        key, prefix = ocd_type.parent_column, f"{table.child.name}."
+        _child_rules(q, table, table.child)
+        fields = table.child.fields
+    _row_rules(q, table, key, [c for f in fields for c in _row_checks(ocd_type, f, prefix + f.name)])
+    for field in fields:
+        if field.kind is Kind.REF:
+            _reference_rules(q, table, key, field, prefix + field.name)
+
+
+def _unique_id_rule(q: _Query, table: Table) -> None:
+    q.add(
+        f"SELECT ?, id, 'id', 'id used by ' || count(*) || ' records' FROM {q.t(table.name)} "
+        "WHERE id IS NOT NULL GROUP BY id HAVING count(*) > 1",
+        table.ocd_type.name,
+    )
+
+
+def _child_rules(q: _Query, table: Table, child: Child) -> None:
+    """A repeated field's rows belong to a record, and a record has at least the minimum count of them."""
+    ocd_type = table.ocd_type
+    key = ocd_type.parent_column
+    q.add(
+        f"SELECT ?, {key}, ?, 'belongs to no ' || ? FROM {q.t(table.name)} AS row "
+        f"WHERE {key} IS NULL OR NOT EXISTS "
+        f"(SELECT 1 FROM {q.t(ocd_type.table)} AS parent WHERE parent.id = row.{key})",
+        ocd_type.name,
+        child.name,
+        ocd_type.name,
+    )
+    if child.min_count:
+        q.add(
+            f"SELECT ?, p.id, ?, 'has ' || count(c.{key}) || ', needs at least ' || ? "
+            f"FROM {q.t(ocd_type.table)} AS p LEFT JOIN {q.t(table.name)} AS c ON c.{key} = p.id "
+            f"GROUP BY p.id HAVING count(c.{key}) < ?",
+            ocd_type.name,
+            child.name,
+            child.min_count,
+            child.min_count,
+        )
+
+
+def _contest_rules(q: _Query) -> None:
+    """Every contest kind: its division inside its election's, and not a runoff for itself."""
     for contest in CONTEST_TYPES:
         q.add(
             f"SELECT ?, c.id, 'division_id', c.division_id || ' is not inside its election''s division ' "
@@ -371,6 +445,10 @@ def _rules(schema: str) -> _Query:
             f"FROM {q.t(contest.table)} WHERE runoff_for_contest_id = id",
             contest.name,
         )
+
+
+def _candidacy_post_rule(q: _Query) -> None:
+    """A candidacy's post is one of its contest's posts."""
     q.add(
         f"SELECT ?, c.id, 'post_id', 'not among its contest''s posts: ' || c.post_id "
         f"FROM {q.t('candidacy')} AS c JOIN {q.t('candidate_contest')} AS k ON k.id = c.contest_id "
@@ -378,6 +456,10 @@ def _rules(schema: str) -> _Query:
         "WHERE p.contest_id = c.contest_id AND p.post_id = c.post_id)",
         CANDIDACY.name,
     )
+
+
+def _supported_option_rule(q: _Query) -> None:
+    """A committee supports an option its (existing) ballot measure offers."""
     q.add(
         f"SELECT ?, c.committee_id, 'ballot_measure_options_supported.option', "
         "'not an option of ' || c.ballot_measure_contest_id || ': ' || c.option "
@@ -389,12 +471,20 @@ def _rules(schema: str) -> _Query:
         f"AND EXISTS (SELECT 1 FROM ({_contest_ids(q)}) AS k WHERE k.id = c.ballot_measure_contest_id)",
         COMMITTEE.name,
     )
+
+
+def _current_action_rule(q: _Query) -> None:
+    """A filing has exactly one current action."""
     q.add(
         "SELECT ?, filing_id, 'actions', 'has ' || count(*) FILTER (WHERE is_current) || ' current actions, "
         f"needs exactly 1' FROM {q.t('filing_action')} WHERE filing_id IS NOT NULL GROUP BY filing_id "
         "HAVING count(*) FILTER (WHERE is_current) <> 1",
         FILING.name,
     )
+
+
+def _entity_type_rules(q: _Query) -> None:
+    """A transaction's sender and recipient ids: only the one its entity_type names is set."""
     for side in ("sender", "recipient"):
         entity_type = f"{side}_entity_type"
         for kind in TRANSACTION.field(entity_type).values:
@@ -406,7 +496,6 @@ def _rules(schema: str) -> _Query:
                 column,
                 kind,
             )
-    return q
 
 
 def _contest_ids(q: _Query) -> str:

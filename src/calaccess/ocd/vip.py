@@ -28,17 +28,9 @@ from pathlib import Path
 import duckdb
 from lxml import etree
 
-from calaccess.ocd.cdf import Obj, Refs, external_identifiers, to_xml, xml_id
-from calaccess.ocd.election_data import (
-    ElectionData,
-    Record,
-    election_type,
-    is_top_ticket,
-    load,
-    measure_type,
-    post_election_status,
-    posts_in_order,
-)
+from calaccess.ocd import cdf, election_data
+from calaccess.ocd.cdf import Obj, Refs, xml_id
+from calaccess.ocd.election_data import ElectionData, Record
 
 VIP_ELECTION_TYPES = (
     "general",
@@ -52,21 +44,22 @@ BALLOT_MEASURE_TYPES = ("ballot-measure", "initiative", "referendum", "other")
 POST_ELECTION_STATUSES = ("advanced-to-runoff", "projected-winner", "winner", "withdrawn")
 
 
-class _Feed:
+class _Feed(cdf.Document):
     """One election's VIP objects, each added once, referenced by XML id."""
 
+    language_attribute = "language"
+
     def __init__(self, data: ElectionData, language: str) -> None:
-        self.data = data
-        self.language = language
+        super().__init__(data, language)
         self.objects: dict[str, tuple[str, Obj]] = {}
 
-    def text(self, value: str | None) -> Obj:
-        # a missing required text (validation reports it) is written empty, keeping the document valid
-        text = Obj("LanguageString", attrs={"language": self.language}, content=value or "")
-        return Obj("InternationalizedText").add("Text", [text])
-
-    def identifiers(self, ocd_id: str, upstream: list[Record] | None = None) -> Obj:
-        return Obj("ExternalIdentifiers").add("ExternalIdentifier", external_identifiers(ocd_id, upstream))
+    def identify(self, obj: Obj, ocd_id: str, upstream: list[Record] | None = None) -> Obj:
+        """VIP wraps an object's ExternalIdentifier elements in one ExternalIdentifiers."""
+        identifiers = Obj("ExternalIdentifiers")
+        return obj.add(
+            "ExternalIdentifiers",
+            identifiers.add("ExternalIdentifier", cdf.external_identifiers(ocd_id, upstream)),
+        )
 
     def put(self, element: str, obj: Obj) -> str:
         assert obj.object_id is not None
@@ -78,7 +71,7 @@ class _Feed:
         if kind == "other" and other == "country":
             kind, other = "national", None
         obj = Obj("ElectoralDistrict", object_id=xml_id(division_id))
-        obj.add("ExternalIdentifiers", self.identifiers(division_id))
+        self.identify(obj, division_id)
         obj.add("Name", self.data.division_name(division_id))
         number = self.data.district_number(division_id)
         obj.add("Number", int(number) if number else None)
@@ -90,29 +83,18 @@ class _Feed:
         organization = self.data.organizations.get(organization_id or "")
         if organization_id is None or organization is None:
             return None
-        obj = Obj("Party", object_id=xml_id(organization_id))
-        obj.add("ExternalIdentifiers", self.identifiers(organization_id, organization["identifiers"]))
-        obj.add("Name", self.text(organization["name"]))
-        return self.put("Party", obj)
+        return self.put("Party", cdf.party_object(self, organization_id, organization))
 
-    def person(self, person_id: str) -> str:
-        person = self.data.people[person_id]
-        obj = Obj("Person", object_id=xml_id(person_id))
-        birth = person["birth_date"]
-        obj.add("DateOfBirth", birth if birth and len(birth) == 10 else None)
-        obj.add("ExternalIdentifiers", self.identifiers(person_id, person["identifiers"]))
-        obj.add("FirstName", person["given_name"])
-        obj.add("FullName", self.text(person["name"]))
-        obj.add("Gender", person["gender"])
-        obj.add("LastName", person["family_name"])
-        return self.put("Person", obj)
+    def person(self, person_id: str) -> str | None:
+        person = self.data.people.get(person_id)
+        return None if person is None else self.put("Person", cdf.person_object(self, person_id, person))
 
     def office(self, post_id: str, unexpired: bool, fallback_division: str) -> str:
         post = self.data.posts[post_id]
         division = self.data.post_division(post_id) or fallback_division
         obj = Obj("Office", object_id=xml_id(post_id))
         obj.add("ElectoralDistrictId", self.district(division))
-        obj.add("ExternalIdentifiers", self.identifiers(post_id))
+        self.identify(obj, post_id)
         obj.add("Name", self.text(post["label"]))
         if unexpired:
             obj.add("Term", Obj("Term").add("Type", "unexpired-term"))
@@ -122,58 +104,88 @@ class _Feed:
         return key
 
 
-def _contest_base(feed: _Feed, contest: Record, selections: list[str]) -> Obj:
-    obj = Obj("Contest", object_id=xml_id(contest["id"]))
+def _contest_base(feed: _Feed, kind: str, contest: Record, selections: list[str]) -> Obj:
+    obj = Obj(kind, object_id=xml_id(contest["id"]))
     obj.add("BallotSelectionIds", Refs(selections) if selections else None)
     obj.add("ElectoralDistrictId", feed.district(contest["division_id"]))
-    obj.add("ExternalIdentifiers", feed.identifiers(contest["id"], contest["identifiers"]))
+    feed.identify(obj, contest["id"], contest["identifiers"])
     obj.add("Name", contest["name"] or "")
     return obj
 
 
-def _measure(feed: _Feed, contest: Record) -> Obj:
+def _candidate_contest(feed: _Feed, contest: Record, top_tickets: set[str]) -> Obj:
+    """A CandidateContest: each candidacy a Candidate and its CandidateSelection, the posts its Offices."""
+    selections = []
+    for order, candidacy in enumerate(feed.data.candidacies.get(contest["id"], []), start=1):
+        candidate = feed.put(
+            "Candidate", cdf.candidate_object(feed, candidacy, top_tickets, POST_ELECTION_STATUSES)
+        )
+        selection = Obj("CandidateSelection", object_id=f"{xml_id(candidacy['id'])}-selection")
+        selection.add("SequenceOrder", order).add("CandidateIds", Refs([candidate]))
+        selection.add("IsWriteIn", True if candidacy["registration_status"] == "write-in" else None)
+        selections.append(feed.put("CandidateSelection", selection))
+    obj = _contest_base(feed, "CandidateContest", contest, selections)
+    unexpired = contest["previous_term_unexpired"]
+    offices = [
+        feed.office(p["post_id"], unexpired, contest["division_id"])
+        for p in election_data.posts_in_order(contest)
+        if p["post_id"] in feed.data.posts
+    ]
+    obj.add("NumberElected", contest["number_elected"])
+    obj.add("OfficeIds", Refs(offices) if offices else None)
+    primary = feed.party(contest["party_id"])
+    return obj.add("PrimaryPartyIds", Refs([primary]) if primary else None)
+
+
+def _party_contest(feed: _Feed, contest: Record) -> Obj:
+    """A PartyContest: a PartySelection for each of its parties that resolves."""
+    selections = []
+    for order, party in enumerate(contest["parties"], start=1):
+        selection = Obj("PartySelection", object_id=f"{xml_id(contest['id'])}-party-{order}")
+        chosen = feed.party(party["party_id"])
+        if chosen is None:
+            continue
+        selection.add("SequenceOrder", order).add("PartyIds", Refs([chosen]))
+        selections.append(feed.put("PartySelection", selection))
+    return _contest_base(feed, "PartyContest", contest, selections)
+
+
+def _measure(feed: _Feed, kind: str, contest: Record) -> Obj:
+    """A BallotMeasureContest, or the measure part of a RetentionContest: its options as selections."""
     selections = []
     for order, option in enumerate(contest["options"], start=1):
         selection = Obj("BallotMeasureSelection", object_id=f"{xml_id(contest['id'])}-option-{order}")
         selection.add("SequenceOrder", order).add("Selection", feed.text(option))
         selections.append(feed.put("BallotMeasureSelection", selection))
-    obj = _contest_base(feed, contest, selections)
-    obj.add("PassageThreshold", feed.text(contest["requirement"]) if contest["requirement"] else None)
-    obj.add("SummaryText", feed.text(contest["description"]) if contest["description"] else None)
-    kind, other = measure_type(contest["classification"], BALLOT_MEASURE_TYPES)
-    obj.add("Type", kind).add("OtherType", contest.get("other_type") or other)
-    return obj
+    return cdf.add_measure_properties(
+        feed, _contest_base(feed, kind, contest, selections), contest, BALLOT_MEASURE_TYPES
+    )
 
 
-def _candidate(feed: _Feed, candidacy: Record, top_tickets: set[str]) -> str:
-    person = feed.data.people.get(candidacy["person_id"])
-    obj = Obj("Candidate", object_id=xml_id(candidacy["id"]))
-    name = candidacy["candidate_name"] or (person["name"] if person else "")
-    obj.add("BallotName", feed.text(name))
-    obj.add("ExternalIdentifiers", feed.identifiers(candidacy["id"]))
-    obj.add("FileDate", candidacy["filed_date"])
-    obj.add("IsIncumbent", candidacy["is_incumbent"])
-    obj.add("IsTopTicket", is_top_ticket(candidacy, top_tickets))
-    obj.add("PartyId", feed.party(candidacy["party_id"]))
-    obj.add("PersonId", feed.person(candidacy["person_id"]) if person else None)
-    obj.add("PostElectionStatus", post_election_status(candidacy, POST_ELECTION_STATUSES))
-    obj.add("PreElectionStatus", candidacy["registration_status"])
-    return feed.put("Candidate", obj)
+def _retention_contest(feed: _Feed, contest: Record) -> Obj | None:
+    """A RetentionContest: the measure, the office holder as its Candidate, and the post as its Office.
+
+    None for a dangling membership (validation reports it; VIP requires a candidate); the options and the
+    district it has put in the feed by then stay there.
+    """
+    obj = _measure(feed, "RetentionContest", contest)
+    membership = feed.data.memberships.get(contest["membership_id"])
+    if membership is None:
+        return None
+    obj.add("CandidateId", feed.put("Candidate", cdf.office_holder_object(feed, contest, membership)))
+    post_id = membership["post_id"]
+    in_data = post_id in feed.data.posts
+    return obj.add("OfficeId", feed.office(post_id, False, contest["division_id"]) if in_data else None)
 
 
-def _election_feed(
-    data: ElectionData, election: Record, generated_at: dt.datetime, source_name: str, language: str
-) -> etree._Element:
-    feed = _Feed(data, language)
-    division = election["division_id"]
-    state_division = "/".join(division.split("/")[:3])
+def _state(feed: _Feed, election: Record, state_division: str) -> str:
+    """The election's State, after the ElectionAdministration it names; returns the State's id.
+
+    The State and the state's ElectoralDistrict are two VIP objects for one division: two ids.
+    """
+    data = feed.data
     administration = election["administrative_organization_id"]
-    source = Obj("Source", object_id="source")
-    source.add("DateTime", generated_at).add("Name", source_name).add("VipId", state_division)
-    feed.put("Source", source)
-    # the State and the state's ElectoralDistrict are two VIP objects for one division: two ids
-    state_id = "state-" + xml_id(state_division).removeprefix("division-")
-    state = Obj("State", object_id=state_id)
+    state = Obj("State", object_id="state-" + xml_id(state_division).removeprefix("division-"))
     if administration and administration in data.organizations:
         department = Obj("Department").add(
             "ContactInformation",
@@ -184,80 +196,49 @@ def _election_feed(
             Obj("ElectionAdministration", object_id=xml_id(administration)).add("Department", [department]),
         )
         state.add("ElectionAdministrationId", xml_id(administration))
-    state.add("ExternalIdentifiers", feed.identifiers(state_division)).add(
-        "Name", data.division_name(state_division)
-    )
-    feed.put("State", state)
-    kind, _other = election_type(election, VIP_ELECTION_TYPES)
-    vip_election = Obj("Election", object_id=xml_id(election["id"]))
-    vip_election.add("Date", election["date"])
-    vip_election.add("ElectionType", feed.text(kind) if kind != "other" else None)
-    vip_election.add("IsStatewide", division == state_division)
-    vip_election.add("Name", feed.text(election["name"]))
-    vip_election.add("StateId", state_id)
-    feed.put("Election", vip_election)
+    feed.identify(state, state_division).add("Name", data.division_name(state_division))
+    return feed.put("State", state)
 
-    contests = data.contests.get(election["id"], [])
+
+def _election(feed: _Feed, election: Record, state_division: str, state_id: str) -> Obj:
+    kind, _other = election_data.election_type(election, VIP_ELECTION_TYPES)
+    obj = Obj("Election", object_id=xml_id(election["id"]))
+    obj.add("Date", election["date"])
+    obj.add("ElectionType", feed.text(kind) if kind != "other" else None)
+    obj.add("IsStatewide", election["division_id"] == state_division)
+    obj.add("Name", feed.text(election["name"]))
+    return obj.add("StateId", state_id)
+
+
+def _election_feed(
+    data: ElectionData, election: Record, generated_at: dt.datetime, source_name: str, language: str
+) -> etree._Element:
+    """One election's feed: its Source, State and Election, then each contest after what it references."""
+    feed = _Feed(data, language)
+    state_division = "/".join(election["division_id"].split("/")[:3])
+    source = Obj("Source", object_id="source")
+    source.add("DateTime", generated_at).add("Name", source_name).add("VipId", state_division)
+    feed.put("Source", source)
+    state_id = _state(feed, election, state_division)
+    feed.put("Election", _election(feed, election, state_division, state_id))
     top_tickets = data.top_tickets(election["id"])
-    for table, contest in contests:
-        obj: Obj
+    for table, contest in data.contests.get(election["id"], []):
+        obj: Obj | None
         if table == "candidate_contest":
-            selections = []
-            for order, candidacy in enumerate(data.candidacies.get(contest["id"], []), start=1):
-                candidate = _candidate(feed, candidacy, top_tickets)
-                selection = Obj("CandidateSelection", object_id=f"{xml_id(candidacy['id'])}-selection")
-                selection.add("SequenceOrder", order).add("CandidateIds", Refs([candidate]))
-                selection.add("IsWriteIn", True if candidacy["registration_status"] == "write-in" else None)
-                selections.append(feed.put("CandidateSelection", selection))
-            obj = _contest_base(feed, contest, selections)
-            posts = posts_in_order(contest)
-            unexpired = contest["previous_term_unexpired"]
-            offices = [
-                feed.office(p["post_id"], unexpired, contest["division_id"])
-                for p in posts
-                if p["post_id"] in data.posts
-            ]
-            obj.add("NumberElected", contest["number_elected"])
-            obj.add("OfficeIds", Refs(offices) if offices else None)
-            primary = feed.party(contest["party_id"])
-            obj.add("PrimaryPartyIds", Refs([primary]) if primary else None)
-            obj.type = "CandidateContest"
+            obj = _candidate_contest(feed, contest, top_tickets)
         elif table == "party_contest":
-            selections = []
-            for order, party in enumerate(contest["parties"], start=1):
-                selection = Obj("PartySelection", object_id=f"{xml_id(contest['id'])}-party-{order}")
-                chosen = feed.party(party["party_id"])
-                if chosen is None:
-                    continue
-                selection.add("SequenceOrder", order).add("PartyIds", Refs([chosen]))
-                selections.append(feed.put("PartySelection", selection))
-            obj = _contest_base(feed, contest, selections)
-            obj.type = "PartyContest"
+            obj = _party_contest(feed, contest)
         elif table == "ballot_measure_contest":
-            obj = _measure(feed, contest)
-            obj.type = "BallotMeasureContest"
+            obj = _measure(feed, "BallotMeasureContest", contest)
         else:
-            obj = _measure(feed, contest)
-            obj.type = "RetentionContest"
-            membership = data.memberships.get(contest["membership_id"])
-            if membership is None:  # a dangling membership: validation reports it; VIP requires a candidate
-                continue
-            holder = Obj("Candidate", object_id=f"{xml_id(contest['id'])}-holder")
-            person = data.people.get(membership["person_id"])
-            holder.add("BallotName", feed.text(person["name"] if person else ""))
-            holder.add("ExternalIdentifiers", feed.identifiers(membership["id"]))
-            holder.add("IsIncumbent", True)
-            holder.add("PersonId", feed.person(membership["person_id"]) if person else None)
-            obj.add("CandidateId", feed.put("Candidate", holder))
-            post_id = membership["post_id"]
-            in_data = post_id in data.posts
-            obj.add("OfficeId", feed.office(post_id, False, contest["division_id"]) if in_data else None)
-        feed.put(obj.type, obj)
+            obj = _retention_contest(feed, contest)
+        if obj is not None:
+            feed.put(obj.type, obj)
 
     root = Obj("VipObject", attrs={"schemaVersion": "5.2"})
-    for element, obj in feed.objects.values():
-        root.props.append((element, obj))
-    return to_xml("VipObject", root, namespace=None, id_attribute="id", abstract=frozenset())
+    for element, placed in feed.objects.values():
+        root.props.append((element, placed))
+    return cdf.to_xml("VipObject", root, namespace=None, id_attribute="id", abstract=frozenset())
 
 
 def export_vip(
@@ -272,7 +253,7 @@ def export_vip(
     """Write `<out>/<election xml id>.xml`, one VIP feed per election; returns the files written."""
     out.mkdir(parents=True, exist_ok=True)
     generated_at = generated_at or dt.datetime.now(dt.UTC)
-    data = load(con, schema)
+    data = election_data.load(con, schema)
     written = []
     for election in data.elections:
         tree = _election_feed(data, election, generated_at, source_name, language)
