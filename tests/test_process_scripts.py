@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from calaccess import db, meta
-from calaccess.process.scripts import SQL_DIR, run_script
+from calaccess.process.elections import SQL_DIR, run_script
 
 
 def test_a_failing_script_is_named_with_its_line_and_the_run_leaves_the_tables(
@@ -54,7 +54,7 @@ def test_a_script_error_is_one_line_and_keeps_duckdb_s_own_as_its_cause(tmp_path
 def test_a_script_run_without_findings_is_named_too(tmp_path: Path) -> None:
     """The people step repeats person_label_step.sql until clusters settle; its errors name it as well."""
     from calaccess.errors import ProcessError
-    from calaccess.process.people import settle_clusters
+    from calaccess.process.elections.people import settle_clusters
 
     con = db.connect(tmp_path / "calaccess.duckdb")  # no person_link: the step's first statement fails
     with pytest.raises(ProcessError, match=re.escape(str(SQL_DIR / "person_label_step.sql"))):

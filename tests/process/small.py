@@ -3,7 +3,6 @@ that the candidacy, people and membership tests share."""
 
 from __future__ import annotations
 
-import importlib
 from pathlib import Path
 from typing import Any
 
@@ -11,8 +10,10 @@ import duckdb
 
 from calaccess import meta
 from calaccess.ocd import create_tables
-from calaccess.process import STEPS, keys
+from calaccess.process import STEP_NAMES as STEPS
+from calaccess.process import keys, steps_named
 from calaccess.process.reference import Reference
+from calaccess.process.runner import run_steps as run_declared_steps
 from calaccess.raw.tables import TABLES as RAW_TABLES
 from calaccess.scrape.tables import TABLES as SCRAPED_TABLES
 
@@ -88,8 +89,7 @@ def run_steps(con: duckdb.DuckDBPyConnection, *steps: str, reference_dir: Path |
     with meta.stage_run(con, "process") as run:
         keys.install(con)
         reference.set_variables(con)
-        for step in steps:
-            importlib.import_module(f"calaccess.process.{step}").build(con, run, reference)
+        run_declared_steps(con, run, reference, steps_named(*steps))
     return [(kind, subject, detail) for _, kind, subject, detail in meta.findings(con, "process")]
 
 

@@ -66,3 +66,13 @@ def test_sql_uuid5_matches_python_for_any_key(
 ) -> None:
     row = con.execute("SELECT make_id('election', ?::VARCHAR[])", [parts]).fetchone()
     assert row == (make_id("election", *parts),)
+
+
+@pytest.mark.parametrize(
+    ("day", "session"),
+    [("2015-01-05", 2015), ("2016-11-08", 2015), ("2017-06-06", 2017), ("2000-03-07", 1999)],
+)
+def test_a_date_falls_in_the_session_named_for_its_odd_first_year(
+    con: duckdb.DuckDBPyConnection, day: str, session: int
+) -> None:
+    assert con.execute("SELECT session_of(CAST(? AS DATE))", [day]).fetchone() == (session,)

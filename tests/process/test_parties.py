@@ -10,7 +10,8 @@ import pytest
 
 from calaccess import db, meta
 from calaccess.ocd import create_tables
-from calaccess.process import keys, parties
+from calaccess.process import keys
+from calaccess.process.elections.steps import PARTIES as parties
 from calaccess.process.reference import Reference
 from calaccess.raw.tables import TABLES
 

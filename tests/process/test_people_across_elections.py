@@ -13,7 +13,8 @@ import duckdb
 
 from calaccess import db
 from calaccess.ocd import make_id
-from calaccess.process import STEPS, keys
+from calaccess.process import STEP_NAMES as STEPS
+from calaccess.process import keys
 from calaccess.process.names import parse_name
 from calaccess.process.namesakes import FINDING
 from tests.process.small import (

@@ -12,7 +12,8 @@ import pytest
 from calaccess import db
 from calaccess.ocd import tables
 from calaccess.ocd.validate import validate_database
-from calaccess.process import process
+from calaccess.process import STEPS, keys, process
+from calaccess.process.runner import empty_made_tables
 
 GUBERNATORIAL_YEARS = (2002, 2006, 2010, 2014, 2018, 2022)
 STATEWIDE_GENERAL_OFFICES = (
@@ -262,3 +263,40 @@ def test_elections_carry_the_interchange_formats_election_type(real: duckdb.Duck
     assert types["2010 PRIMARY"] == "partisan-primary-closed"
     assert types["2021 SPECIAL ELECTION (ASSEMBLY 54)"] == "special"
     assert None not in types.values()
+
+
+def test_a_rerun_keeps_no_row_a_step_did_not_make(processed_db: Path, tmp_path: Path) -> None:
+    """The stage owns what its steps make, whole: a committee no step made (left by an older version, or
+    written by hand) is gone after a rerun, and the measure committees come back as they were."""
+    copy = tmp_path / "again.duckdb"
+    shutil.copy(processed_db, copy)
+    committees = "SELECT * EXCLUDE (created_at, updated_at) FROM ocd.committee ORDER BY id"
+    stray = keys.committee_id("999")
+    with db.connect(copy) as again:
+        before = again.execute(committees).fetchall()
+        again.execute("INSERT INTO ocd.committee (id, name) VALUES (?, 'Stray Committee')", [stray])
+        again.execute("INSERT INTO ocd.committee_identifier VALUES (?, 'calaccess_filer_id', '999')", [stray])
+        process(again)
+        after = again.execute(committees).fetchall()
+        identifiers = again.execute(
+            "SELECT count(*) FROM ocd.committee_identifier WHERE committee_id = ?", [stray]
+        ).fetchone()
+    assert after == before and len(before) > 500
+    assert identifiers == (0,)
+
+
+def test_the_steps_declare_every_table_they_fill(processed_db: Path, tmp_path: Path) -> None:
+    """Emptying what the steps declare they make empties every table the stage filled."""
+    copy = tmp_path / "emptied.duckdb"
+    shutil.copy(processed_db, copy)
+    with db.connect(copy) as con:
+        empty_made_tables(con, STEPS)
+        filled = [
+            f"{schema}.{table}"
+            for schema, table in con.execute(
+                "SELECT schema_name, table_name FROM duckdb_tables() "
+                "WHERE schema_name = 'ocd' OR table_name LIKE 'person%'"
+            ).fetchall()
+            if con.execute(f"SELECT count(*) FROM {schema}.{table}").fetchone() != (0,)
+        ]
+    assert filled == []

@@ -9,7 +9,7 @@ import duckdb
 import pytest
 
 from calaccess import db, meta
-from calaccess.process import STEPS
+from calaccess.process import STEP_NAMES as STEPS
 from tests.process.small import (
     Findings,
     candidate,

@@ -1,63 +1,44 @@
-"""raw.* + scraped.* + reference data -> ocd.*: the elections data the state never published as tables.
+"""raw.* + scraped.* + reference data -> ocd.*: the data the state never published as tables.
 
-Every step is a module with `build(con, run, reference) -> None`. Steps run in a fixed order, because each
-reads what the ones before it built:
+The stage runs declared steps (`runner.Step`: its scripts, its Python part, its accounting, what it makes)
+one after another, in one transaction (`meta.stage_run`), so a failed step leaves the previous ocd.* tables
+as they were. The steps come in domains, one sub-package each, with its steps declared in its `steps.py`
+and its scripts in its `sql/`:
 
-    divisions -> organizations -> posts -> elections -> contests    (where, which body, which office, when)
-    -> parties -> people -> candidacies -> memberships              (who ran and who served)
-    -> primaries                                                     (pre-2012 primaries: a contest per party)
-    -> measures                                                      (ballot measures, recalls, committees)
-    -> winners                                                       (who won: the next session's holders)
+- `elections/`: divisions, bodies, posts, elections, contests, parties, people, candidacies, memberships,
+  ballot measures, recalls and who won (its docstring has the step order and the TEMP tables they share);
+- `finance/` and `lobbying/` come next. Adding a domain is adding such a sub-package and its steps to
+  `STEPS` below, after the domains whose tables it reads.
 
-Recalls come after the memberships because a RetentionContest points at the recalled holder's Membership;
-winners come last, because a failed recall (its RetentionContest) elected no replacement. The whole run is
-one transaction (`meta.stage_run`), so a failed step leaves the previous ocd.* tables as they were.
+Shared by every domain, beside them: `keys.py` (natural keys and ids, in Python and as SQL macros),
+`names.py` and `namesakes.py` (people's names, and joining one person's records across elections),
+`reference.py` and `reference/` (the reference files), `scripts.py` (running a domain's scripts, and the
+one way a script reports findings) and `runner.py` (the step declarations and the runner).
 
-Shared working tables (TEMP, alive for the run, read by later steps):
-- `form501_race`: every Form 501/502 version with the state race it declares (office key, year, type)
-- `form501_election`: the election name each latest 501 declares (NULL when no known election)
-- `post_lookup`: one row per Post (office key, post id, label, organization id, division id)
-- `election_lookup`: one row per Election (name, election id, date, kind, office key, division,
-  electNav ids, partisan_primary)
-- `contest_plan`: one row per (election, office) contest, with contest id, post id and partisan_primary
-A candidacy's contest id is `candidate_contest_id_of(election name, office, party id)` with the party only
-when the election is a `partisan_primary` (else NULL); `primaries` then builds those per-party contests.
-The id rules for every natural key are in `keys.py` (also as SQL macros installed on the connection).
+What the stage owns: every table its steps make (`Step.makes`), emptied at the start of each run and
+rebuilt from scratch, whichever step of whichever domain makes it. So a table two domains fill (ocd.committee:
+the measure committees of the elections, the rest from campaign finance, which enriches the measure
+committees rather than making them again) needs no marker of who made a row: every row is remade every run,
+with the same id from the same natural key.
 """
 
 from __future__ import annotations
 
-import importlib
-import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol
 
 import duckdb
 
-from calaccess import meta, progress
-from calaccess.ocd import create_tables, tables
+from calaccess import meta
+from calaccess.ocd import create_tables
 from calaccess.process import keys
+from calaccess.process.elections import steps as elections
 from calaccess.process.reference import Reference
+from calaccess.process.runner import Step, empty_made_tables, run_steps
 
-STEPS: tuple[str, ...] = (
-    "divisions",
-    "organizations",
-    "posts",
-    "elections",
-    "contests",
-    "parties",
-    "people",
-    "candidacies",
-    "memberships",
-    "primaries",
-    "measures",
-    "winners",
-)
-
-
-class Step(Protocol):
-    def build(self, con: duckdb.DuckDBPyConnection, run: meta.Run, reference: Reference) -> None: ...
+#: Every step of the stage, in the order it runs: one domain's steps after another.
+STEPS: tuple[Step, ...] = elections.STEPS
+STEP_NAMES: tuple[str, ...] = tuple(step.name for step in STEPS)
 
 
 @dataclass
@@ -82,49 +63,16 @@ def process(con: duckdb.DuckDBPyConnection, reference_dir: Path | str | None = N
         keys.install(con)
         reference.set_variables(con)
         create_tables(con)
-        _empty_owned_tables(con)
-        result = ProcessResult(run.run_id)
-        with progress.task("Processing", len(STEPS), unit="steps") as advance:
-            for name in STEPS:
-                step: Step = importlib.import_module(f"calaccess.process.{name}")
-                started = time.perf_counter()
-                step.build(con, run, reference)
-                result.step_seconds[name] = time.perf_counter() - started
-                advance()
+        empty_made_tables(con, STEPS)
+        result = ProcessResult(run.run_id, step_seconds=run_steps(con, run, reference, STEPS))
         result.table_rows = _table_rows(con)
     return result
 
 
-# The types this stage builds; their tables (and child tables) are emptied and rebuilt on every run.
-OWNED_TYPES = (
-    "division",
-    "jurisdiction",
-    "organization",
-    "post",
-    "person",
-    "membership",
-    "election",
-    "candidate_contest",
-    "ballot_measure_contest",
-    "party_contest",
-    "retention_contest",
-    "candidacy",
-)
-
-
-def _empty_owned_tables(con: duckdb.DuckDBPyConnection) -> None:
-    """Empty what this stage builds, so a rerun gives the same rows (committees: only the measure ones)."""
-    for table in tables():
-        if table.ocd_type.table in OWNED_TYPES:
-            con.execute(f"DELETE FROM ocd.{table.name}")
-    con.execute("DELETE FROM ocd.committee_ballot_measure_option_supported")
-    # measure committees are the only committees this stage makes; campaign finance makes the rest
-    for child in ("committee_identifier", "committee_source"):
-        con.execute(
-            f"""DELETE FROM ocd.{child} WHERE committee_id IN
-                (SELECT id FROM ocd.committee WHERE extras->>'made_by' = 'process')"""
-        )
-    con.execute("DELETE FROM ocd.committee WHERE extras->>'made_by' = 'process'")
+def steps_named(*names: str) -> tuple[Step, ...]:
+    """The registered steps of these names, in the order given (a test or a notebook runs a few)."""
+    by_name = {step.name: step for step in STEPS}
+    return tuple(by_name[name] for name in names)
 
 
 def _table_rows(con: duckdb.DuckDBPyConnection) -> dict[str, int]:

@@ -19,7 +19,8 @@ The natural keys (the contract between the processing steps):
 
 SQL macros, after `install(con)`: `make_id(type, parts VARCHAR[])`, `office_key(text)`, `post_id_of(text)`,
 `election_id_of(name)`, `candidate_contest_id_of(election name, office text, party id)`,
-`organization_id_of(kind, name)`, `committee_id_of(filer id)`.
+`organization_id_of(kind, name)`, `committee_id_of(filer id)`; and `session_of(date)`, the two-year session
+a date falls in, by year, named for its odd first year as the incumbents pages name it (2015: 2015 and 2016).
 """
 
 from __future__ import annotations
@@ -161,6 +162,10 @@ def install(con: duckdb.DuckDBPyConnection) -> None:
         );
         CREATE OR REPLACE TEMP MACRO committee_id_of(filer_id) AS (
             make_id('committee', [CAST(filer_id AS VARCHAR)])
+        );
+        -- the two-year session a date falls in, named for its first (odd) year: 2015 for 2015 and 2016
+        CREATE OR REPLACE TEMP MACRO session_of(day) AS (
+            year(day) - (1 - year(day) % 2)
         );
         """
     )

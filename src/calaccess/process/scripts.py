@@ -1,13 +1,15 @@
-"""The `.sql` files of the processing steps, read from the package and run with their findings collected.
+"""The `.sql` files of the processing steps: each domain's `sql/` folder, its scripts run by name.
 
 A script takes its parameters from DuckDB variables (`getvariable('divisions_csv')`), set by Python, never
-pasted into its text. A script reports data-quality findings by inserting (kind, subject, detail) rows into
-the temporary table `process_finding`; `run_script` hands them to the run's findings and empties the table.
+pasted into its text. A script reports data-quality findings one way only: it inserts (kind, subject, detail)
+rows into the TEMP table `process_finding`, which the runner moves into the run's findings after each step
+(`collect_findings`) and empties.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
@@ -16,34 +18,61 @@ import duckdb
 from calaccess.errors import ProcessError
 from calaccess.meta import Run
 
-SQL_DIR = Path(__file__).resolve().parent / "sql"
+
+@dataclass(frozen=True)
+class Scripts:
+    """One domain's folder of scripts: `name` is `<folder>/<name>.sql`."""
+
+    folder: Path
+
+    @classmethod
+    def beside(cls, module_file: str) -> Scripts:
+        """The `sql/` folder beside a module of the domain (pass the module's `__file__`)."""
+        return cls(Path(module_file).resolve().parent / "sql")
+
+    def path(self, name: str) -> Path:
+        return self.folder / f"{name}.sql"
+
+    def execute(self, con: duckdb.DuckDBPyConnection, name: str) -> None:
+        """Run `<name>.sql`; a SQL error in it becomes one that names the script and its line."""
+        path = self.path(name)
+        try:
+            con.execute(_text(path))
+        except (duckdb.OutOfMemoryException, duckdb.IOException):
+            raise  # the machine's state, not the script's: the command explains these
+        except duckdb.Error as error:
+            raise script_error(path, error) from error
+
+    def run(self, con: duckdb.DuckDBPyConnection, run: Run, name: str) -> None:
+        """Run one script alone and record the findings it left (a step's scripts are run by its step)."""
+        start_findings(con)
+        self.execute(con, name)
+        collect_findings(con, run)
 
 
 @cache
-def script_text(name: str) -> str:
-    return (SQL_DIR / f"{name}.sql").read_text(encoding="utf-8")
+def _text(path: Path) -> str:
+    return path.read_text(encoding="utf-8")
 
 
-def execute_script(con: duckdb.DuckDBPyConnection, name: str) -> None:
-    """Run `sql/<name>.sql`; a SQL error in it becomes one that names the script and its line."""
-    try:
-        con.execute(script_text(name))
-    except (duckdb.OutOfMemoryException, duckdb.IOException):
-        raise  # the machine's state, not the script's: the command explains these
-    except duckdb.Error as error:
-        raise script_error(SQL_DIR / f"{name}.sql", error) from error
-
-
-def run_script(con: duckdb.DuckDBPyConnection, run: Run, name: str) -> None:
-    """Run `sql/<name>.sql`, then record the findings it left in `process_finding`."""
+def start_findings(con: duckdb.DuckDBPyConnection) -> None:
+    """Create the TEMP table scripts report their findings into."""
     con.execute(
         "CREATE TEMP TABLE IF NOT EXISTS process_finding (kind VARCHAR, subject VARCHAR, detail VARCHAR)"
     )
-    execute_script(con, name)
-    findings = con.execute(
-        "SELECT kind, subject, detail FROM process_finding ORDER BY kind, subject, detail"
-    ).fetchall()
-    run.find_many(findings)
+
+
+def collect_findings(con: duckdb.DuckDBPyConnection, run: Run) -> None:
+    """Move the findings the scripts left in `process_finding` into the run's findings, and empty it.
+
+    In one statement: a script reports thousands of findings (a candidate without a Form 501, a person
+    merged), and handing them to Python and back would cost more than the script that found them.
+    """
+    con.execute(
+        """INSERT INTO meta.finding (stage, kind, subject, detail, run_id)
+           SELECT ?, kind, subject, detail, ? FROM process_finding ORDER BY kind, subject, detail""",
+        [run.stage, run.run_id],
+    )
     con.execute("DELETE FROM process_finding")
 
 
@@ -66,16 +95,3 @@ def script_error(path: Path, error: duckdb.Error) -> ProcessError:
             problem.append(text.strip())
     where = f"{path}, line {line}" if line is not None else f"{path}"
     return ProcessError(f"process script {where}: {' '.join(problem) or type(error).__name__}")
-
-
-def set_run_variables(con: duckdb.DuckDBPyConnection, run: Run) -> None:
-    """Expose the run to SQL (`getvariable('process_run_id')`), for scripts that write thousands of findings
-    in one statement rather than through `Run.find_many` row by row."""
-    con.execute("SET VARIABLE process_run_id = ?", [run.run_id])
-    con.execute("SET VARIABLE process_stage = ?", [run.stage])
-
-
-def count(con: duckdb.DuckDBPyConnection, sql: str) -> int:
-    """One number from a query (row counts for the accounting)."""
-    row = con.execute(sql).fetchone()
-    return int(row[0]) if row and row[0] is not None else 0

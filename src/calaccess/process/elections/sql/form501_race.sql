@@ -56,3 +56,9 @@ SELECT
     election_type,
     amend_id = max(amend_id) OVER (PARTITION BY filing_id) AS is_latest
 FROM decoded;
+
+INSERT INTO process_finding
+SELECT 'form 501 district unreadable', 'raw.f501_502_cd',
+       count(*) || ' statement versions name a district office whose district code the lookup lacks'
+FROM form501_race WHERE district_missing
+HAVING count(*) > 0;

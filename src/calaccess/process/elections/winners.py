@@ -24,11 +24,7 @@ holder who came in by a later special, or a person the people step did not merge
 
 from __future__ import annotations
 
-import duckdb
-
-from calaccess.meta import Run
-from calaccess.process.reference import Reference
-from calaccess.process.scripts import count, run_script
+from calaccess.process.runner import StepRun, count
 
 # The kinds of election whose contests fill a post, as the accounting names them.
 KINDS = {
@@ -39,8 +35,9 @@ KINDS = {
 }
 
 
-def build(con: duckdb.DuckDBPyConnection, run: Run, reference: Reference) -> None:
-    run_script(con, run, "contest_winner")
+def account(step: StepRun) -> None:
+    """The winners per kind of election, and the candidacies' results: notes that say only what applies."""
+    con, run = step.con, step.run
     for kind, label in KINDS.items():
         outcomes = dict(
             con.execute(

@@ -1,6 +1,8 @@
 -- Builds the measure committees' positions: ocd.committee rows for the committees the measure detail pages
--- list (marked extras.made_by = 'process'; campaign finance may enrich them, keyed the same way) and
--- ocd.committee_ballot_measure_option_supported, one row per committee, measure and position.
+-- list (the first committees the stage makes each run; campaign finance, a later step, enriches them,
+-- keyed the same way) and ocd.committee_ballot_measure_option_supported, one row per committee, measure and
+-- position.
+-- extras.made_by = 'process' is provenance only: nothing reads it (the stage owns ocd.committee whole).
 -- From: scraped.measure_committees, measure_plan (ballot measures) and recall_plan (recall questions).
 -- Rules: a committee's id is committee_id_of(filer id), so campaign finance finds the same committee; SUPPORT
 -- supports the option 'yes', OPPOSE the option 'no'; a committee is named as its most recent page names it.
@@ -32,14 +34,13 @@ GROUP BY committee_ocd_id, filer_id;
 INSERT INTO ocd.committee_identifier (committee_id, scheme, identifier)
 SELECT DISTINCT committee_ocd_id, 'calaccess_filer_id', CAST(filer_id AS VARCHAR)
 FROM measure_position AS position
-JOIN ocd.committee AS committee ON committee.id = position.committee_ocd_id
-WHERE committee.extras->>'made_by' = 'process';
+JOIN ocd.committee AS committee ON committee.id = position.committee_ocd_id;
 
 INSERT INTO ocd.committee_source (committee_id, url, note)
 SELECT DISTINCT committee_ocd_id, source_url, 'measure detail page'
 FROM measure_position AS position
 JOIN ocd.committee AS committee ON committee.id = position.committee_ocd_id
-WHERE committee.extras->>'made_by' = 'process' AND position.source_url IS NOT NULL;
+WHERE position.source_url IS NOT NULL;
 
 INSERT INTO ocd.committee_ballot_measure_option_supported (committee_id, ballot_measure_contest_id, option)
 SELECT DISTINCT committee_ocd_id, contest_id, CASE position WHEN 'SUPPORT' THEN 'yes' WHEN 'OPPOSE' THEN 'no' END

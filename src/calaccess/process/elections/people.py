@@ -15,40 +15,39 @@ The step runs in five parts:
    record implies that is no longer a person's in `meta.person_id_replacement` (retired id, replaced by,
    reason), and one 'namesakes kept apart' finding per name still held by several people, with why.
 
-Contract for later steps: TEMP `candidate_record` (one row per candidacy to be, with contest_id, post_id,
-party, filed date, withdrawal, 501 link), `incumbent_record` and `person_of_record` (record_key -> person_id).
+What later steps read (`candidate_record`, `incumbent_record`, `person_of_record`) is listed with the other
+shared TEMP tables in the package docstring.
 """
 
 from __future__ import annotations
 
 import duckdb
 
-from calaccess.meta import Run
 from calaccess.process import namesakes
+from calaccess.process.elections import SQL
 from calaccess.process.names import ParsedName, parse_name, parse_name_parts
-from calaccess.process.reference import Reference
-from calaccess.process.scripts import count, execute_script, run_script, set_run_variables
+from calaccess.process.runner import StepRun, count
 
 #: The most rounds of cluster settling: each round spreads a label one link further, so a chain of records
 #: longer than this is impossible in practice; reaching it means something is wrong, and we say so.
 MAX_LABEL_ROUNDS = 100
 
 
-def build(con: duckdb.DuckDBPyConnection, run: Run, reference: Reference) -> None:
+def link(step: StepRun) -> None:
     """Link candidates to their 501s, then cluster every record of a person and write ocd.person."""
-    set_run_variables(con, run)
-    run_script(con, run, "form501_candidate")
+    con = step.con
+    step.script("form501_candidate")
     parse_names(con)
-    run_script(con, run, "candidate_record")
-    run_script(con, run, "person_link")
+    step.script("candidate_record")
+    step.script("person_link")
     settle_clusters(con)
-    run_script(con, run, "person_history")
+    step.script("person_history")
     joining = namesakes.join(namesakes.read_history(con))
     namesakes.add_links(con, joining.links)
     settle_clusters(con)
-    run_script(con, run, "person")
-    namesakes.report(con, run, joining.namesakes)
-    _account(con, run, joining)
+    step.script("person")
+    namesakes.report(con, step.run, joining.namesakes)
+    _account(step, joining)
 
 
 def parse_names(con: duckdb.DuckDBPyConnection) -> None:
@@ -112,18 +111,20 @@ def parse_names(con: duckdb.DuckDBPyConnection) -> None:
 def settle_clusters(con: duckdb.DuckDBPyConnection) -> int:
     """Spread the smallest label through person_link until no record moves; return the rounds taken."""
     for rounds in range(1, MAX_LABEL_ROUNDS + 1):
-        execute_script(con, "person_label_step")
+        SQL.execute(con, "person_label_step")
         if count(con, "SELECT changed FROM person_label_changes") == 0:
             return rounds
     raise RuntimeError(f"person clusters did not settle in {MAX_LABEL_ROUNDS} rounds")
 
 
-def _account(con: duckdb.DuckDBPyConnection, run: Run, joining: namesakes.Joining) -> None:
+def _account(step: StepRun, joining: namesakes.Joining) -> None:
+    """The people's row: the joins across elections and the namesakes are the Python part's own numbers."""
+    con = step.con
     records = count(con, "SELECT count(*) FROM person_record")
     people = count(con, "SELECT count(*) FROM ocd.person")
     merged = count(con, "SELECT count(DISTINCT person_id) FROM meta.person_merge")
     retired = count(con, "SELECT count(*) FROM meta.person_id_replacement")
-    run.account(
+    step.run.account(
         "ocd.person",
         rows_in=records,
         rows_out=people,
@@ -133,24 +134,4 @@ def _account(con: duckdb.DuckDBPyConnection, run: Run, joining: namesakes.Joinin
         f"{len(joining.links)} joins across elections by name and office; meta.person_merge and the "
         f"'person merged' findings say why); {len(joining.namesakes)} names still held by several people "
         f"('{namesakes.FINDING}' findings say why); {retired} ids retired (meta.person_id_replacement)",
-    )
-    matched = count(con, "SELECT count(DISTINCT record_key) FROM scraped_candidate_form501")
-    scraped = count(con, "SELECT count(*) FROM scraped_candidate")
-    run.account(
-        "form 501 links (scraped candidates)",
-        rows_in=scraped,
-        rows_out=matched,
-        rows_unknown=scraped - matched,
-        note="in: scraped candidates; out: linked to their Form 501s (by filer id, else by name, office and "
-        "year); unknown: no 501 found (the candidacy stays, without one), each a finding with its reason",
-    )
-    filings = count(con, "SELECT count(*) FROM form501_candidate")
-    used = count(con, "SELECT count(DISTINCT filing_id) FROM candidate_record_form501")
-    run.account(
-        "form 501 filings",
-        rows_in=filings,
-        rows_out=used,
-        rows_set_aside=filings - used,
-        note="in: Form 501 filings (latest amendments); out: linked to a candidacy; set aside: local "
-        "offices, no election, or not on their election's certified list (findings by reason)",
     )

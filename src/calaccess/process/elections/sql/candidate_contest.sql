@@ -1,6 +1,10 @@
 -- Builds ocd.candidate_contest (with posts and sources) for every office on the ballot of every election,
 -- except pre-2012 partisan primaries, whose one-contest-per-party split needs the candidates' parties and
--- is built after the candidacies (partisan_primary_contest.sql).
+-- is built after the candidacies (partisan_primary_contest.sql). Why: California's top-two primary began
+-- with the June 2012 primary; before it, each party chose its nominee, so OCDEP 20 (a contest has one party
+-- in a partisan primary) wants one contest per office and party, and the party is the candidate's, known
+-- only after the candidacies step; those contests get their ids from the same rule,
+-- candidate_contest_id_of(election, office, party_id).
 -- From: scraped.candidates (the certified lists), form501_election (the races Form 501s declare, for
 -- elections with no certified list), election_lookup, post_lookup.
 -- Rules: one contest per office per election, id candidate_contest_id_of(election, office, NULL), in the

@@ -9,6 +9,11 @@
 -- the recalled post whose (fuzzy) dates cover the recall date; when none exists, a
 -- Membership is made (id make_id('membership', [post id, person id, 'recall', election name])), ending on
 -- the recall date when the holder was recalled.
+-- Why: OCDEP 20's contest for keeping or removing an office holder is a RetentionContest, tied to the
+-- holder's Membership, which is why the measures step runs after the memberships. Recalled holders are
+-- often missing from the incumbent pages (the page of the session lists the successor), hence recalls.csv
+-- and the Membership made when none exists. Committees' positions (measure_committee.sql) point at either
+-- kind of contest, as the campaign-finance draft allows.
 CREATE OR REPLACE TEMP TABLE recall_plan AS
 WITH target AS (
     SELECT trim(election_name) AS election_name, office_key(office) AS office_key,

@@ -52,7 +52,7 @@ SELECT
     election.date,
     coalesce(contest.extras->>'office', contest.name) AS office,
     post.post_id,
-    year(election.date) - (1 - year(election.date) % 2) AS session,
+    session_of(election.date) AS session,
     (SELECT arg_min(runoff.id, runoff_election.date)
      FROM ocd.candidate_contest AS runoff
      JOIN election_lookup AS runoff_election ON runoff_election.election_id = runoff.election_id

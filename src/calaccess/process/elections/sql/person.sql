@@ -115,8 +115,26 @@ FROM person_of_record AS person JOIN person_record AS record USING (record_key)
 WHERE record.source_url IS NOT NULL
 GROUP BY person.person_id, record.source_url;
 
+-- The people step's two tables in meta, declared here until the table vocabulary holds every meta table;
+-- the stage empties them before each run (they are in the people step's `makes`), this script fills them.
+CREATE TABLE IF NOT EXISTS meta.person_merge (
+    person_id    VARCHAR NOT NULL,  -- the person, ocd.person.id
+    record_key   VARCHAR NOT NULL,  -- a record of that person (a candidate listing, an incumbent, a 501)
+    source       VARCHAR,           -- where the record is from: certified candidate list, incumbents page, ...
+    name_printed VARCHAR,           -- the name as that source prints it
+    reason       VARCHAR,           -- the links that joined it to the person's other records ('kind token; ...')
+    reason_kinds VARCHAR[],         -- the kinds of those links
+    run_id       BIGINT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS meta.person_id_replacement (
+    retired_id   VARCHAR NOT NULL,  -- a person id a record implies on its own, which no person has now
+    replaced_by  VARCHAR NOT NULL,  -- the id of the person that record belongs to
+    reason       VARCHAR,           -- why the ids differ (which filer id or name keys each, joined by what)
+    run_id       BIGINT NOT NULL
+);
+
 -- Every record that joined another, with the facts that joined it.
-CREATE OR REPLACE TABLE meta.person_merge AS
+INSERT INTO meta.person_merge BY NAME
 SELECT
     person.person_id,
     person.record_key,
@@ -131,17 +149,16 @@ JOIN person_link AS link USING (record_key)
 WHERE person.person_id IN (SELECT person_id FROM person_of_record GROUP BY person_id HAVING count(*) > 1)
 GROUP BY person.person_id, person.record_key, record.source, record.name_printed;
 
--- One finding per merged person, written in one statement (there are thousands).
-INSERT INTO meta.finding (stage, kind, subject, detail, run_id)
-SELECT getvariable('process_stage'), 'person merged', person_id,
+-- One finding per merged person (thousands on the sample).
+INSERT INTO process_finding
+SELECT 'person merged', person_id,
        count(*) || ' records (' || string_agg(DISTINCT source, ', ' ORDER BY source) || '): '
-       || string_agg(DISTINCT reason, '; ' ORDER BY reason),
-       getvariable('process_run_id')
+       || string_agg(DISTINCT reason, '; ' ORDER BY reason)
 FROM meta.person_merge
 GROUP BY person_id;
 
 -- The id each record would have alone, where no person has it now: retired, and replaced by its person's.
-CREATE OR REPLACE TABLE meta.person_id_replacement AS
+INSERT INTO meta.person_id_replacement BY NAME
 WITH retired AS (
     SELECT
         person_id_of(alone.first_filer_id, alone.match_key, alone.place) AS retired_id,

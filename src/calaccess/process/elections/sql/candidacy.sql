@@ -46,15 +46,15 @@ SELECT
     person.person_id,
     candidacy_records.records,
     candidacy_records.withdrawn AS any_withdrawn,
-    year(record.election_date) - (1 - year(record.election_date) % 2) AS session,
+    session_of(record.election_date) AS session,
     CASE
         WHEN record.election_kind NOT IN ('PRIMARY', 'GENERAL', 'PRESIDENTIAL PRIMARY', 'RECALL') THEN false
-        WHEN year(record.election_date) - (1 - year(record.election_date) % 2) NOT IN (SELECT session FROM listed_session)
+        WHEN session_of(record.election_date) NOT IN (SELECT session FROM listed_session)
             THEN NULL
         ELSE EXISTS (
             SELECT 1 FROM incumbent_seat AS seat
             WHERE seat.person_id = person.person_id AND seat.office_key = record.office_key
-              AND seat.session = year(record.election_date) - (1 - year(record.election_date) % 2))
+              AND seat.session = session_of(record.election_date))
     END AS is_incumbent
 FROM candidacy_records
 JOIN candidate_record AS record USING (record_key)

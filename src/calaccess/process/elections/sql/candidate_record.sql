@@ -249,12 +249,11 @@ LEFT JOIN post_lookup AS post ON post.office_key = settled.office_key
 LEFT JOIN ocd.candidate_contest AS contest
     ON contest.id = candidate_contest_id_of(settled.election_name, settled.office_key, NULL);
 
--- One finding per candidate: thousands on a sample export, so written in one statement, not row by row.
-INSERT INTO meta.finding (stage, kind, subject, detail, run_id)
-SELECT getvariable('process_stage'), 'candidate without form 501',
+-- One finding per candidate without a 501 (thousands on the sample).
+INSERT INTO process_finding
+SELECT 'candidate without form 501',
        coalesce(election_name, 'unknown election') || ' / ' || office_printed || ' / ' || coalesce(candidate_name, ''),
-       reason || coalesce(' (filer id ' || filer_id || ')', ''),
-       getvariable('process_run_id')
+       reason || coalesce(' (filer id ' || filer_id || ')', '')
 FROM candidate_unmatched;
 
 INSERT INTO process_finding

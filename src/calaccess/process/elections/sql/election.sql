@@ -2,7 +2,7 @@
 -- later steps), from every source that names an election: the site's election menu (scraped.elections),
 -- the incumbent pages' dated lists (scraped.incumbent_elections), the measure lists (scraped.measures),
 -- the Form 501s (form501_race) and the reference special-elections.csv.
--- Rules (the why is in elections.py):
+-- Rules (the why follows them):
 --   name    as CAL-ACCESS writes it ('2016 GENERAL', '2021 SPECIAL ELECTION (ASSEMBLY 54)'); one election
 --           per name. A 501 joins the site's election of its year, kind and office; a 501 special the site
 --           and the reference do not know is set aside, never invented.
@@ -14,6 +14,22 @@
 --           is the name's year, else (a finding) the session's listed special dates that no other special
 --           claims, taken in order of the site's electNav ids.
 --   division  the office's division for a district special or recall, else the state.
+-- Why: OCDEP 20 groups the contests decided on one date within one division into an Election. We keep one
+-- Election per election CAL-ACCESS names, and give a special or recall for a district the district as its
+-- division (`2018 SPECIAL ELECTION (STATE SENATE 32)` is in sldu:32), while regular and statewide elections
+-- are in the state. So a special held on the same date as the statewide primary is a separate Election: it
+-- is decided on the same date but within another division, which is what OCDEP 20 asks for; it keeps the
+-- name and electNav id the state gave it (what a reporter searches by), its candidates stay apart from the
+-- primary's, and no two elections share a name. Several specials on one date in different districts are
+-- likewise separate Elections. Propositions join the statewide election of their date (the measure list
+-- files them by date); a date with propositions and no other statewide election (the 2005 and 2009 special
+-- elections, the February 2008 presidential primary) becomes an Election named the CAL-ACCESS way
+-- (`2005 SPECIAL ELECTION`, `2008 PRESIDENTIAL PRIMARY`).
+-- The incumbent pages list each session's election dates, which is where the exceptions to the statutory
+-- calendar live (March primaries in 2000-2004, 2020, 2024; the February 2008 presidential primary), so the
+-- calendar is only the fallback. A special-elections.csv row whose year disagrees with the name is
+-- reported and the election dated from the incumbent page instead, never duplicated. The state lists some
+-- recalls as special elections, hence the reclassification by the measure list's recall questions.
 
 -- The incumbent pages' dated lists, one row per listed election.
 CREATE OR REPLACE TEMP TABLE listed_date AS

@@ -4,7 +4,8 @@
 -- From: raw.lookup_codes_cd (code_type 16000, the party codes), the free-text raw.f501_502_cd.party, and the
 -- reference spellings in party-spellings.csv (its path in the variable party_spellings_csv).
 -- Rule: one spelling per party. A code's description and a written party both go through the same spelling
--- map, so 'DEMOCRATIC', 'Democrat' and 'D' are one Democratic Party; N/A and UNKNOWN decode to no party
+-- map, so 'DEMOCRATIC', 'Democrat' and 'D' are one Democratic Party ('No Party Preference' is spelled one
+-- way, 'Decline to State' is its own); N/A and UNKNOWN decode to no party
 -- (status unknown), NON PARTISAN to no party because the office has none (status nonpartisan). A lookup
 -- description the map does not know still makes a party, named as the export writes it (and a finding).
 

@@ -64,7 +64,7 @@ UNION
 SELECT record_key, 'incumbent named as the candidate for the seat',
        office_key || ' '
        || CASE WHEN election_kind = 'GENERAL' THEN year(election_date) + 1
-               ELSE year(election_date) - (1 - year(election_date) % 2) END
+               ELSE session_of(election_date) END
        || ' ' || match_key
 FROM candidate_record
 WHERE election_kind IN ('GENERAL', 'SPECIAL ELECTION', 'SPECIAL RUNOFF', 'RECALL') AND family_key <> ''
