@@ -52,6 +52,7 @@ import numpy as np
 import numpy.typing as npt
 
 from calaccess.errors import ParseError
+from calaccess.raw.tables import date_pattern
 
 #: How many of a file's first clean lines are profiled to judge where a surplus tab belongs.
 PROFILE_LINES = 1000
@@ -65,8 +66,7 @@ _SHAPES = ("empty", "integer", "number", "date", "code", "text")
 _INTEGER = re.compile(r"[+-]?[0-9]+")
 _NUMBER = re.compile(r"[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)")
 _AMOUNT = re.compile(r"[+-]?([0-9]+(\.[0-9]{0,2})?|\.[0-9]{1,2})")  # as written_as_amount in raw_casts.sql
-_DATE = re.compile(r"[0-9]{1,2}/[0-9]{1,2}/[0-9]{4}( [0-9]{1,2}:[0-9]{2}:[0-9]{2}( [AP]M)?)?")
-_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}( [0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]+)?)?")
+_DATE = re.compile(date_pattern())  # a value in one of the formats the SQL casts read
 _CODE = re.compile(r"[A-Z0-9_-]{1,6}")
 _FLAG_VALUES = frozenset({"", "Y", "N", "X", "T", "F", "1", "0", "YES", "NO", "TRUE", "FALSE"})
 _CTRL_Z = b"\x1a"
@@ -75,6 +75,7 @@ _LF, _TAB, _CR_BYTE = 0x0A, 0x09, 0x0D
 _CR_NOT_ENDING = re.compile(rb"\r(?!\n)")
 _ANY_CR = re.compile(rb"\r")
 _BROKEN_MARK = re.compile(rb"b\x00([\x10-\x3f])")
+_ESCAPED_BYTE = re.compile("[\udc80-\udcff]")  # a byte surrogateescape kept: not part of valid UTF-8
 
 
 @dataclass(frozen=True)
@@ -117,7 +118,7 @@ def value_is_readable(value: str, column_type: str) -> bool:
     if column_type == "decimal":
         return _AMOUNT.fullmatch(value) is not None
     if column_type in ("date", "timestamp"):
-        return _DATE.fullmatch(value) is not None or _ISO_DATE.fullmatch(value) is not None
+        return _DATE.fullmatch(value) is not None
     if column_type == "boolean":
         return value.upper() in _FLAG_VALUES
     return True
@@ -392,15 +393,7 @@ class FileCleaner:
         elif b"\r" in data:
             bad.update(block.line_at(match.start()) for match in _ANY_CR.finditer(data))
         if not data.isascii():
-            start = 0
-            while start < len(data):
-                try:
-                    data[start:].decode("utf-8")
-                    break
-                except UnicodeDecodeError as error:
-                    index = block.line_at(start + error.start)
-                    bad.add(index)
-                    start = block.end(index) + 1  # go on from the next line
+            bad.update(line for line, _ in _non_utf8(data))
         return sorted(bad)
 
     def _feed(self, raw: bytes, line: int, out: list[bytes]) -> None:
@@ -601,28 +594,23 @@ def _same_values(one: Sequence[str], other: Sequence[str]) -> bool:
     return all(a.strip(" ") == b.strip(" ") for a, b in zip(one, other, strict=True))
 
 
-def _is_utf8(line: bytes) -> bool:
-    try:
-        line.decode("utf-8")
-    except UnicodeDecodeError:
-        return False
-    return True
+def _non_utf8(data: bytes) -> Iterator[tuple[int, int]]:
+    """Each byte that is not part of a valid UTF-8 sequence, as (its line from 0, the byte), in order.
+
+    One decode finds them all: `surrogateescape` keeps each such byte as a lone surrogate, which valid
+    UTF-8 never decodes to, and an LF byte is always a line break of its own.
+    """
+    text = data.decode("utf-8", "surrogateescape")
+    line = searched = 0
+    for match in _ESCAPED_BYTE.finditer(text):
+        line += text.count("\n", searched, match.start())
+        searched = match.start()
+        yield line, ord(match[0]) - 0xDC00
 
 
 def _non_utf8_bytes(line: bytes) -> list[int]:
     """The distinct bytes of a line that are not part of a valid UTF-8 sequence, in order of appearance."""
-    found: list[int] = []
-    position = 0
-    while position < len(line):
-        try:
-            line[position:].decode("utf-8")
-            break
-        except UnicodeDecodeError as error:
-            for byte in line[position + error.start : position + error.end]:
-                if byte not in found:
-                    found.append(byte)
-            position += error.end
-    return found
+    return list(dict.fromkeys(byte for _, byte in _non_utf8(line)))
 
 
 def _raw_text(raws: list[bytes]) -> str:
