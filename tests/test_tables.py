@@ -139,7 +139,7 @@ def test_a_database_made_before_a_column_gains_it_with_its_default(con: duckdb.D
 
 
 def test_a_key_must_name_declared_columns() -> None:
-    with pytest.raises(ValueError, match="its key names no column 'nope'"):
+    with pytest.raises(ValueError, match="its key or a reference names no column 'nope'"):
         Table("staging", "broken", "Broken.", (Column("id", "BIGINT", "Id."),), key=("nope",))
     with pytest.raises(ValueError, match="a column is declared twice"):
         Table("staging", "twice", "Twice.", (Column("id", "BIGINT", "Id."), Column("id", "BIGINT", "Id.")))
@@ -182,6 +182,8 @@ def test_inserts_refuse_rows_that_do_not_fit(con: duckdb.DuckDBPyConnection) -> 
         insert(con, EXAMPLE, {"id": [1, 2], "label": ["one"]})
     with pytest.raises(KeyError, match="no column 'colour'"):
         insert(con, EXAMPLE, {"id": [1]}, same={"colour": "red"})
+    with pytest.raises(ValueError, match=r"\['id'\] given both ways"):
+        insert(con, EXAMPLE, {"id": [1]}, same={"id": 2})
     with pytest.raises(ValueError, match="a row of 2 values for the 5 columns"):
         insert_rows(con, EXAMPLE, [(1, "one")])
     assert con.execute("SELECT count(*) FROM staging.example").fetchone() == (0,)
@@ -267,3 +269,11 @@ def test_a_frictionless_schema_that_breaks_the_standard_is_refused() -> None:
     schema = table_schema(EXAMPLE)
     schema["fields"][0]["type"] = "bigint"
     assert not frictionless.Schema.validate_descriptor(schema).valid
+
+
+def test_the_ocd_schemas_with_the_standard_s_constraints_are_valid_too() -> None:
+    from calaccess.ocd.dictionary import table_schema as ocd_table_schema
+
+    for table in ocd_tables():
+        report = frictionless.Schema.validate_descriptor(ocd_table_schema(table.name))
+        assert report.valid, (table.name, [error.message for error in report.errors])

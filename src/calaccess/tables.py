@@ -89,7 +89,7 @@ class Table:
             raise ValueError(f"table {self.name}: a column is declared twice")
         for name in (*self.key, *(name for fk in self.foreign_keys for name in fk.columns)):
             if name not in names:
-                raise ValueError(f"table {self.name}: its key names no column {name!r}")
+                raise ValueError(f"table {self.name}: its key or a reference names no column {name!r}")
 
     @property
     def qualified_name(self) -> str:
@@ -158,6 +158,8 @@ def insert(
     unknown = (set(columns) | set(same)) - set(table.column_names)
     if unknown:
         raise KeyError(f"table {table.name} has no column {sorted(unknown)[0]!r}")
+    if set(columns) & set(same):
+        raise ValueError(f"{table.name}: {sorted(set(columns) & set(same))} given both ways")
     lengths = {len(values) for values in columns.values()}
     if len(lengths) > 1:
         raise ValueError(f"{table.name}: the column lists differ in length ({sorted(lengths)})")

@@ -42,6 +42,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path, PurePosixPath
+from typing import Any
 
 import duckdb
 from isal import isal_zlib
@@ -107,6 +108,9 @@ class TableLoad:
         return "; ".join(parts)
 
 
+_TOTALS = ("records", "loaded", "repaired", "rejected", "cast_failures", "typed_by_macros", "bytes_read")
+
+
 @dataclass(frozen=True)
 class LoadResult:
     """The accounting of one load, per table, with the totals a user checks first."""
@@ -114,7 +118,7 @@ class LoadResult:
     source: str
     tables: tuple[TableLoad, ...]
     elapsed_s: float
-    # The totals over the tables, one per count of TableLoad.
+    # The totals over the tables (_TOTALS), one per count of TableLoad.
     records: int = field(init=False)
     loaded: int = field(init=False)
     repaired: int = field(init=False)
@@ -124,15 +128,7 @@ class LoadResult:
     bytes_read: int = field(init=False)
 
     def __post_init__(self) -> None:
-        for total in (
-            "records",
-            "loaded",
-            "repaired",
-            "rejected",
-            "cast_failures",
-            "typed_by_macros",
-            "bytes_read",
-        ):
+        for total in _TOTALS:
             object.__setattr__(self, total, sum(getattr(table, total) for table in self.tables))
 
     def table(self, name: str) -> TableLoad:
@@ -820,20 +816,15 @@ def _record(
 ) -> None:
     """Keep every repair and reject of the table in meta, with the line where the record starts."""
     same = {"table_name": table.name, "source_file": source_file, "run_id": run.run_id}
-    repairs, rejects = report.repairs, report.rejects
-    lines = [repair.line for repair in repairs]
-    kinds = [",".join(repair.kinds) for repair in repairs]
-    insert(
-        con,
-        meta.RAW_REPAIR,
-        {"line": lines, "kinds": kinds, "detail": [r.detail for r in repairs]},
-        same=same,
-    )
-    lines = [reject.line for reject in rejects]
-    texts = [reject.raw_text for reject in rejects]
-    insert(
-        con,
-        meta.RAW_REJECT,
-        {"line": lines, "raw_text": texts, "reason": [r.reason for r in rejects]},
-        same=same,
-    )
+    repairs: dict[str, list[Any]] = {
+        "line": [repair.line for repair in report.repairs],
+        "kinds": [",".join(repair.kinds) for repair in report.repairs],
+        "detail": [repair.detail for repair in report.repairs],
+    }
+    rejects: dict[str, list[Any]] = {
+        "line": [reject.line for reject in report.rejects],
+        "raw_text": [reject.raw_text for reject in report.rejects],
+        "reason": [reject.reason for reject in report.rejects],
+    }
+    insert(con, meta.RAW_REPAIR, repairs, same=same)
+    insert(con, meta.RAW_REJECT, rejects, same=same)
