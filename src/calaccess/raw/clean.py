@@ -75,7 +75,6 @@ _LF, _TAB, _CR_BYTE = 0x0A, 0x09, 0x0D
 _CR_NOT_ENDING = re.compile(rb"\r(?!\n)")
 _ANY_CR = re.compile(rb"\r")
 _BROKEN_MARK = re.compile(rb"b\x00([\x10-\x3f])")
-_ESCAPED_BYTE = re.compile("[\udc80-\udcff]")  # a byte surrogateescape kept: not part of valid UTF-8
 
 
 @dataclass(frozen=True)
@@ -393,7 +392,7 @@ class FileCleaner:
         elif b"\r" in data:
             bad.update(block.line_at(match.start()) for match in _ANY_CR.finditer(data))
         if not data.isascii():
-            bad.update(line for line, _ in _non_utf8(data))
+            bad.update(block.line_at(start) for start, _ in _non_utf8(data))
         return sorted(bad)
 
     def _feed(self, raw: bytes, line: int, out: list[bytes]) -> None:
@@ -595,22 +594,26 @@ def _same_values(one: Sequence[str], other: Sequence[str]) -> bool:
 
 
 def _non_utf8(data: bytes) -> Iterator[tuple[int, int]]:
-    """Each byte that is not part of a valid UTF-8 sequence, as (its line from 0, the byte), in order.
+    """Where each run of bytes that are not valid UTF-8 starts and ends, in order.
 
-    One decode finds them all: `surrogateescape` keeps each such byte as a lone surrogate, which valid
-    UTF-8 never decodes to, and an LF byte is always a line break of its own.
+    Decoded strictly, in C, from the end of one such run to the next: one pass however many there are,
+    and the common case, a block with none, is a single decode.
     """
-    text = data.decode("utf-8", "surrogateescape")
-    line = searched = 0
-    for match in _ESCAPED_BYTE.finditer(text):
-        line += text.count("\n", searched, match.start())
-        searched = match.start()
-        yield line, ord(match[0]) - 0xDC00
+    view = memoryview(data)  # slices of it copy nothing
+    position = 0
+    while True:
+        try:
+            codecs.utf_8_decode(view[position:], "strict", True)
+        except UnicodeDecodeError as error:
+            yield position + error.start, position + error.end
+            position += error.end
+        else:
+            return
 
 
 def _non_utf8_bytes(line: bytes) -> list[int]:
     """The distinct bytes of a line that are not part of a valid UTF-8 sequence, in order of appearance."""
-    return list(dict.fromkeys(byte for _, byte in _non_utf8(line)))
+    return list(dict.fromkeys(byte for start, end in _non_utf8(line) for byte in line[start:end]))
 
 
 def _raw_text(raws: list[bytes]) -> str:
