@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
+import duckdb
 import pytest
 
 from calaccess import db, meta
+from calaccess.raw.source import SNAPSHOT_SQL
+from calaccess.tables import Table
 
 
 def test_failed_run_keeps_previous_tables_accounting_and_findings(tmp_path: Path) -> None:
@@ -89,3 +93,79 @@ def test_findings_are_counted_by_kind_and_listed_by_kind_up_to_a_limit(tmp_path:
     ]
     assert meta.findings(con, kinds=["rare"]) == [("process", "rare", "one", None)]
     assert len(meta.findings(con)) == 121
+
+
+# --- The meta tables, declared once ----------------------------------------------------------------------
+
+
+def _made(con: duckdb.DuckDBPyConnection, table: Table) -> list[tuple[Any, ...]]:
+    return con.execute(
+        "SELECT column_name, data_type, is_nullable = 'YES', column_default FROM information_schema.columns "
+        "WHERE table_schema = 'meta' AND table_name = ? ORDER BY ordinal_position",
+        [table.name],
+    ).fetchall()
+
+
+def _declared(table: Table) -> list[tuple[Any, ...]]:
+    # information_schema spells TIMESTAMPTZ out
+    spelled = {"TIMESTAMPTZ": "TIMESTAMP WITH TIME ZONE"}
+    return [(c.name, spelled.get(c.duckdb_type, c.duckdb_type), c.nullable, c.default) for c in table.columns]
+
+
+def test_every_database_has_the_meta_tables_as_declared(tmp_path: Path) -> None:
+    con = db.connect(tmp_path / "calaccess.duckdb")
+    made = {
+        name
+        for (name,) in con.execute(
+            "SELECT table_name FROM duckdb_tables() WHERE schema_name = 'meta'"
+        ).fetchall()
+    }
+    # meta.snapshot comes with the first download (raw/sql/snapshot.sql, written from its declaration)
+    assert made == {table.name for table in meta.TABLES} - {"snapshot"}
+    con.execute(SNAPSHOT_SQL.read_text())
+    for table in meta.TABLES:
+        assert _made(con, table) == _declared(table), table.name
+    keys = con.execute(
+        "SELECT table_name, constraint_column_names FROM duckdb_constraints() "
+        "WHERE schema_name = 'meta' AND constraint_type = 'PRIMARY KEY' ORDER BY table_name"
+    ).fetchall()
+    assert keys == sorted((t.name, list(t.key)) for t in meta.TABLES if t.enforce_key)
+
+
+def test_the_person_tables_the_process_writes_are_the_declared_ones(processed_db: Path) -> None:
+    """person.sql makes them whole (CREATE OR REPLACE ... AS); they must come out as declared."""
+    with duckdb.connect(str(processed_db), read_only=True) as con:
+        for table in (meta.PERSON_MERGE, meta.PERSON_ID_REPLACEMENT):
+            assert _made(con, table) == _declared(table), table.name
+            assert con.execute(f"SELECT count(*) > 0 FROM {table.qualified_name}").fetchone() == (True,)
+
+
+def test_a_database_made_before_merged_and_unknown_rows_gains_them(tmp_path: Path) -> None:
+    path = tmp_path / "calaccess.duckdb"
+    with duckdb.connect(str(path)) as old:
+        old.execute("CREATE SCHEMA meta")
+        old.execute(
+            """CREATE TABLE meta.row_accounting (stage VARCHAR NOT NULL, subject VARCHAR NOT NULL,
+                   rows_in BIGINT NOT NULL, rows_out BIGINT NOT NULL, rows_repaired BIGINT NOT NULL DEFAULT 0,
+                   rows_set_aside BIGINT NOT NULL DEFAULT 0, note VARCHAR, run_id BIGINT NOT NULL,
+                   PRIMARY KEY (stage, subject))"""
+        )
+        old.execute("INSERT INTO meta.row_accounting VALUES ('load', 'rcpt_cd', 3, 2, 0, 1, NULL, 1)")
+    with db.connect(path) as con:
+        (row,) = meta.accounting(con)
+    assert (row.rows_in, row.rows_out, row.rows_merged, row.rows_unknown, row.rows_set_aside) == (
+        3,
+        2,
+        0,
+        0,
+        1,
+    )
+    assert row.balances
+
+
+def test_the_meta_data_dictionary_documents_every_column() -> None:
+    text = meta.markdown()
+    for table in meta.TABLES:
+        assert f"## `meta.{table.name}`" in text
+        for column in table.columns:
+            assert f"| `{column.name}` | {column.duckdb_type} | {column.description} |" in text

@@ -12,11 +12,11 @@ import os
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
-from functools import cache
 from pathlib import Path
 
 import duckdb
 
+from calaccess import meta
 from calaccess.errors import CalaccessError, DatabaseError
 from calaccess.settings import require_writable
 
@@ -138,15 +138,11 @@ def _require_current_bookkeeping(con: duckdb.DuckDBPyConnection, path: Path) -> 
     )
 
 
-@cache
 def _bookkeeping_columns() -> frozenset[str]:
-    """Every column `ensure_schemas` makes in `meta`, read from a database it set up in memory."""
-    with duckdb.connect() as con:
-        ensure_schemas(con)
-        rows = con.execute(
-            "SELECT table_name, column_name FROM duckdb_columns() WHERE schema_name = 'meta'"
-        ).fetchall()
-    return frozenset(f"meta.{table}.{column}" for table, column in rows)
+    """Every column of the bookkeeping that every stage and reader relies on, as meta.py declares it."""
+    return frozenset(
+        f"meta.{table.name}.{column.name}" for table in meta.SHARED_TABLES for column in table.columns
+    )
 
 
 # --- DuckDB's errors, as a user would want to read them -----------------------------------------------
@@ -227,44 +223,7 @@ def process_name(pid: int) -> str | None:
 
 
 def ensure_schemas(con: duckdb.DuckDBPyConnection) -> None:
-    """Create the stage schemas and the shared bookkeeping tables in `meta`, once."""
+    """Create the stage schemas and the bookkeeping tables in `meta` (declared in calaccess.meta), once."""
     for schema in SCHEMAS:
         con.execute(f"CREATE SCHEMA IF NOT EXISTS {schema}")
-    con.execute(_META_DDL)
-
-
-_META_DDL = """
-CREATE SEQUENCE IF NOT EXISTS meta.run_id_seq;
-CREATE TABLE IF NOT EXISTS meta.run (
-    run_id      BIGINT PRIMARY KEY,
-    stage       VARCHAR NOT NULL,
-    source      VARCHAR,
-    started_at  TIMESTAMPTZ NOT NULL,
-    finished_at TIMESTAMPTZ,
-    status      VARCHAR NOT NULL,
-    message     VARCHAR
-);
-CREATE TABLE IF NOT EXISTS meta.row_accounting (
-    stage          VARCHAR NOT NULL,
-    subject        VARCHAR NOT NULL,
-    rows_in        BIGINT NOT NULL,
-    rows_out       BIGINT NOT NULL,
-    rows_repaired  BIGINT NOT NULL DEFAULT 0,
-    rows_merged    BIGINT NOT NULL DEFAULT 0,
-    rows_unknown   BIGINT NOT NULL DEFAULT 0,
-    rows_set_aside BIGINT NOT NULL DEFAULT 0,
-    note           VARCHAR,
-    run_id         BIGINT NOT NULL,
-    PRIMARY KEY (stage, subject)
-);
--- databases made before these two columns existed gain them
-ALTER TABLE meta.row_accounting ADD COLUMN IF NOT EXISTS rows_merged BIGINT DEFAULT 0;
-ALTER TABLE meta.row_accounting ADD COLUMN IF NOT EXISTS rows_unknown BIGINT DEFAULT 0;
-CREATE TABLE IF NOT EXISTS meta.finding (
-    stage    VARCHAR NOT NULL,
-    kind     VARCHAR NOT NULL,
-    subject  VARCHAR NOT NULL,
-    detail   VARCHAR,
-    run_id   BIGINT NOT NULL
-);
-"""
+    meta.create_tables(con)

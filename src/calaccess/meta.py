@@ -1,4 +1,5 @@
-"""Bookkeeping every stage shares: the run log, row accounting and data-quality findings.
+"""Bookkeeping every stage shares: the run log, row accounting and data-quality findings, and the tables
+of schema `meta`, each declared once here (docs/meta-tables.md documents them).
 
 A stage runs inside `stage_run`: one transaction, so a failed run leaves the previous tables,
 accounting and findings exactly as they were, and the failure itself is still logged.
@@ -13,10 +14,297 @@ from datetime import UTC, datetime
 
 import duckdb
 
+from calaccess.tables import Column, ForeignKey, Table, data_dictionary_markdown, insert_rows
+
+SCHEMA = "meta"
+
 #: The stages that log their runs here, in data-flow order (validate and export only read).
 STAGES = ("download", "load", "scrape", "process")
 # ORDER BY this to list stages as the data flows, not alphabetically
 _STAGE_ORDER = "coalesce(list_position(?::VARCHAR[], stage), 99)"
+
+
+# --- The tables of schema meta ------------------------------------------------------------------------
+
+_RUN_ID = Column("run_id", "BIGINT", "The run that wrote the row (meta.run).", nullable=False)
+_OF_THE_RUN = (ForeignKey(("run_id",), "run", ("run_id",)),)
+
+RUN = Table(
+    SCHEMA,
+    "run",
+    "One row per run of a stage, failed runs too: when, from what source, and how it ended.",
+    (
+        Column(
+            "run_id",
+            "BIGINT",
+            "The run's number, from the sequence meta.run_id_seq; ties its accounting and findings together.",
+            nullable=False,
+        ),
+        Column("stage", "VARCHAR", "download, load, scrape or process.", nullable=False),
+        Column(
+            "source",
+            "VARCHAR",
+            "What the run read: the export's URL, the zip and its sha256, the pages folder or the website.",
+        ),
+        Column("started_at", "TIMESTAMPTZ", "When the run started.", nullable=False),
+        Column("finished_at", "TIMESTAMPTZ", "When it ended; null while it runs, or when it was killed."),
+        Column("status", "VARCHAR", "running, ok or failed.", nullable=False),
+        Column("message", "VARCHAR", "Why a failed run failed: the error, at most 2,000 characters."),
+    ),
+    key=("run_id",),
+    enforce_key=True,
+)
+
+ROW_ACCOUNTING = Table(
+    SCHEMA,
+    "row_accounting",
+    "What became of every row, per stage and subject (a table, a kind of page, a step), as the latest "
+    "successful run of the stage left it: rows_in = rows_out + rows_merged + rows_unknown + rows_set_aside.",
+    (
+        Column("stage", "VARCHAR", "The stage: download, load, scrape or process.", nullable=False),
+        Column("subject", "VARCHAR", "What was counted: a table, a kind of page, a step.", nullable=False),
+        Column("rows_in", "BIGINT", "Rows (records, pages, candidates) the stage read.", nullable=False),
+        Column("rows_out", "BIGINT", "Of those, the rows that came out as they should.", nullable=False),
+        Column(
+            "rows_repaired",
+            "BIGINT",
+            "Of rows_out, those that needed a repair first (meta.raw_repair says which, for the load).",
+            nullable=False,
+            default="0",
+        ),
+        Column(
+            "rows_merged",
+            "BIGINT",
+            "Rows folded into another row, nothing of them lost (a repeat, a record of a known person).",
+            nullable=False,
+            default="0",
+        ),
+        Column(
+            "rows_unknown",
+            "BIGINT",
+            "Rows kept, but what this subject resolves for them (a party, a link) is not known.",
+            nullable=False,
+            default="0",
+        ),
+        Column(
+            "rows_set_aside",
+            "BIGINT",
+            "Rows left out of the output, each with its reason in a finding or a reject table.",
+            nullable=False,
+            default="0",
+        ),
+        Column("note", "VARCHAR", "What was repaired, merged or set aside, and why, in a line."),
+        _RUN_ID,
+    ),
+    key=("stage", "subject"),
+    enforce_key=True,
+    foreign_keys=_OF_THE_RUN,
+)
+#: The columns a database made before them lacks, which a stage that writes adds.
+ROW_ACCOUNTING_ADDED = ("rows_merged", "rows_unknown")
+
+FINDING = Table(
+    SCHEMA,
+    "finding",
+    "Data-quality findings of the latest successful run of each stage: a fallback used, sources that "
+    "disagree, a row set aside and why. `calaccess report` counts them by kind.",
+    (
+        Column("stage", "VARCHAR", "The stage that found it.", nullable=False),
+        Column(
+            "kind", "VARCHAR", "What was found, in words shared by all findings of the kind.", nullable=False
+        ),
+        Column(
+            "subject",
+            "VARCHAR",
+            "What it was found of: a table and key, an election, a page.",
+            nullable=False,
+        ),
+        Column("detail", "VARCHAR", "The particulars, where there are any."),
+        _RUN_ID,
+    ),
+    foreign_keys=_OF_THE_RUN,
+)
+
+SNAPSHOT = Table(
+    SCHEMA,
+    "snapshot",
+    "One row per good download of the nightly export, kept on disk as "
+    "`<data-dir>/raw/<release>/dbwebexport.zip` beside its `manifest.json`, with the same facts as that "
+    "manifest. A release is identified by its Last-Modified, ETag and Content-Length.",
+    (
+        Column(
+            "release",
+            "VARCHAR",
+            "The folder name under `<data-dir>/raw`: the release time in UTC.",
+            nullable=False,
+        ),
+        Column(
+            "released_at",
+            "TIMESTAMPTZ",
+            "Last-Modified (the download time when the server gave none).",
+            nullable=False,
+        ),
+        Column("url", "VARCHAR", "Where it was downloaded from.", nullable=False),
+        Column("path", "VARCHAR", "The zip file.", nullable=False),
+        Column("last_modified", "VARCHAR", "The Last-Modified header, as the server sent it."),
+        Column("etag", "VARCHAR", "The ETag header, as the server sent it."),
+        Column("content_length", "BIGINT", "The Content-Length header, as the server sent it."),
+        Column("bytes", "BIGINT", "Bytes received and kept.", nullable=False),
+        Column("sha256", "VARCHAR", "The sha256 of the zip.", nullable=False),
+        Column("tsv_members", "INTEGER", "The tables (.TSV members) the zip holds.", nullable=False),
+        Column("started_at", "TIMESTAMPTZ", "When the download started.", nullable=False),
+        Column("finished_at", "TIMESTAMPTZ", "When the zip was verified and kept.", nullable=False),
+        Column("headers", "VARCHAR", "The HEAD response's headers, as JSON.", nullable=False),
+    ),
+    key=("release",),
+    enforce_key=True,
+)
+
+_TABLE_NAME = Column("table_name", "VARCHAR", "The table: `raw.<table_name>`.", nullable=False)
+
+
+def _record_of_the_load(name: str, description: str, line: str, *about: Column) -> Table:
+    """A table of the load's records of export records, one row per record (where it starts) and load."""
+    return Table(
+        SCHEMA,
+        name,
+        f"{description} (the latest load's).",
+        (
+            _TABLE_NAME,
+            Column("source_file", "VARCHAR", "The member of the zip, as named there.", nullable=False),
+            Column("line", "BIGINT", line, nullable=False),
+            *about,
+            _RUN_ID,
+        ),
+        key=("table_name", "line"),
+        foreign_keys=_OF_THE_RUN,
+    )
+
+
+RAW_REJECT = _record_of_the_load(
+    "raw_reject",
+    "Every record of the export the load set aside, with its text and why",
+    "The line where the record starts (the header is line 1).",
+    Column(
+        "raw_text",
+        "VARCHAR",
+        "The record's lines as read (bytes that are not UTF-8 escaped as `\\xNN`).",
+        nullable=False,
+    ),
+    Column("reason", "VARCHAR", "Why it could not be read.", nullable=False),
+)
+
+RAW_REPAIR = _record_of_the_load(
+    "raw_repair",
+    "Every record of the export the load read only after a repair, and what it did",
+    "The line where the repaired record starts.",
+    Column(
+        "kinds",
+        "VARCHAR",
+        "The repairs, comma-separated: rejoined, extra_tab, nul_removed, mark_restored, ctrl_z_removed, "
+        "bare_cr, decoded_cp1252.",
+        nullable=False,
+    ),
+    Column("detail", "VARCHAR", "What each repair did.", nullable=False),
+)
+
+RAW_CAST_FAILURE = Table(
+    SCHEMA,
+    "raw_cast_failure",
+    "Every value of the export that did not read as its column's type, left null in `raw.*` and kept here "
+    "(the latest load's).",
+    (
+        _TABLE_NAME,
+        Column("column_name", "VARCHAR", "The column left null in `raw.<table_name>`.", nullable=False),
+        Column("raw_value", "VARCHAR", "The text the export holds there.", nullable=False),
+        Column(
+            "record",
+            "VARCHAR",
+            "Which record: its natural key as column=value, else its whole text.",
+            nullable=False,
+        ),
+        _RUN_ID,
+    ),
+    foreign_keys=_OF_THE_RUN,
+)
+
+# The processing's records of people: process/sql/person.sql writes them whole on every run.
+_PROCESS_RUN_ID = Column("run_id", "INTEGER", "The process run that wrote the row (meta.run).")
+
+PERSON_MERGE = Table(
+    SCHEMA,
+    "person_merge",
+    "Every record of a person that was joined to others (the person has more than one), with the links "
+    "that joined it: why the sources' candidates and office holders are one person.",
+    (
+        Column("person_id", "VARCHAR", "The person the record is part of (ocd.person.id)."),
+        Column(
+            "record_key",
+            "VARCHAR",
+            "The record: its source, and the election or session, office and name it was read from.",
+        ),
+        Column("source", "VARCHAR", "Where the record is from: certified candidate list or incumbents page."),
+        Column("name_printed", "VARCHAR", "The name as that source prints it."),
+        Column("reason", "VARCHAR", "The links that joined it, kind and value, separated by '; '."),
+        Column("reason_kinds", "VARCHAR[]", "The kinds of those links (shared filer id, same name ...)."),
+        _PROCESS_RUN_ID,
+    ),
+    key=("record_key",),
+    foreign_keys=_OF_THE_RUN,
+)
+
+PERSON_ID_REPLACEMENT = Table(
+    SCHEMA,
+    "person_id_replacement",
+    "Every person id that a record alone would have had (what an earlier version, holding or linking fewer "
+    "records, could have published) and that is no person's id now, with the id that replaces it.",
+    (
+        Column("retired_id", "VARCHAR", "The id no person has now."),
+        Column("replaced_by", "VARCHAR", "The id of the person the record is part of (ocd.person.id)."),
+        Column("reason", "VARCHAR", "Why the ids differ: how each is keyed, and what joined the record."),
+        _PROCESS_RUN_ID,
+    ),
+    key=("retired_id",),
+    foreign_keys=_OF_THE_RUN,
+)
+
+#: The bookkeeping every stage and every reader relies on (a reader refuses a database without it).
+SHARED_TABLES = (RUN, ROW_ACCOUNTING, FINDING)
+#: Every table of schema meta: the shared ones, then each stage's own records, in data-flow order.
+TABLES = (
+    *SHARED_TABLES,
+    SNAPSHOT,
+    RAW_REJECT,
+    RAW_REPAIR,
+    RAW_CAST_FAILURE,
+    PERSON_MERGE,
+    PERSON_ID_REPLACEMENT,
+)
+#: Made by the download, when it first records one (raw/sql/snapshot.sql is written from SNAPSHOT), so that
+#: a database that never downloaded has none, as before.
+_MADE_BY_THEIR_STAGE = (SNAPSHOT,)
+
+
+def create_tables(con: duckdb.DuckDBPyConnection) -> None:
+    """Make the run sequence and the meta tables, once; bring a database an older calaccess made up to
+    date."""
+    statements = ["CREATE SEQUENCE IF NOT EXISTS meta.run_id_seq"]
+    statements += [
+        table.create_sql(if_not_exists=True) for table in TABLES if table not in _MADE_BY_THEIR_STAGE
+    ]
+    statements += [ROW_ACCOUNTING.add_column_sql(name) for name in ROW_ACCOUNTING_ADDED]
+    con.execute(";\n".join(statements))
+
+
+def markdown() -> str:
+    """The data dictionary of schema meta (docs/meta-tables.md)."""
+    return data_dictionary_markdown(
+        "The meta tables",
+        "The bookkeeping of every stage, in schema `meta`: the runs, what became of every row, the "
+        "data-quality findings, and each stage's own records. Query them to check the accounting. "
+        "Generated from `calaccess.meta`; do not edit by hand.",
+        TABLES,
+    )
 
 
 @dataclass(frozen=True)
@@ -76,19 +364,7 @@ class Run:
 
     def find_many(self, findings: Iterable[tuple[str, str, str | None]]) -> None:
         """Record many findings in one statement (row-by-row inserts cost seconds for thousands)."""
-        kinds: list[str] = []
-        subjects: list[str] = []
-        details: list[str | None] = []
-        for kind, subject, detail in findings:
-            kinds.append(kind)
-            subjects.append(subject)
-            details.append(detail)
-        if kinds:
-            self.con.execute(
-                """INSERT INTO meta.finding (stage, kind, subject, detail, run_id)
-                   SELECT ?, unnest(?::VARCHAR[]), unnest(?::VARCHAR[]), unnest(?::VARCHAR[]), ?""",
-                [self.stage, kinds, subjects, details, self.run_id],
-            )
+        insert_rows(self.con, FINDING, findings, same={"stage": self.stage, "run_id": self.run_id})
 
 
 @contextmanager

@@ -499,3 +499,31 @@ def test_sample_values_are_typed(sample: duckdb.DuckDBPyConnection) -> None:
         "SELECT text4000 FROM raw.text_memo_cd WHERE ref_no = 'MEMO-718201363017'"
     ).fetchone()
     assert memo is not None and "Governor’s Office" in memo[0] and "\x00" not in memo[0]
+
+
+# Spellings of a moment that are none of the registry's date formats.
+NOT_A_REGISTRY_DATE = [
+    "2020-01-02 10:00:00.5",  # fractional seconds
+    "2020-01-02T10:00:00",
+    "1/2/2020 10:00",
+    "2020/01/02",
+    "Jan 2, 2020",
+    "1/2/2020 10:00:00 PMT",
+]
+
+
+def test_the_cleaner_and_the_sql_casts_read_the_same_date_formats(tmp_path: Path) -> None:
+    """One list of formats: a value the cleaner takes for a date (deciding where a stray tab goes) is one
+    the load's SQL reads as a date, and a value it refuses, the SQL refuses too."""
+    from calaccess.raw.clean import value_is_readable
+    from calaccess.raw.tables import DATE_FORMATS
+
+    con = db.connect(tmp_path / "calaccess.duckdb")
+    load_module._prepare(con)
+    assert con.execute("SELECT raw_date_formats()").fetchone() == (list(DATE_FORMATS),)
+    moments = [datetime(2004, 10, 18), datetime(1999, 1, 2, 0, 0, 5), datetime(2021, 12, 31, 23, 59, 59)]
+    written = [moment.strftime(date_format) for moment in moments for date_format in DATE_FORMATS]
+    written += [value.lstrip("0").replace("/0", "/") for value in written]  # 1/2/1999, as the export writes
+    for value in [*written, *NOT_A_REGISTRY_DATE]:
+        (typed,) = con.execute("SELECT raw_timestamp(?)", [value]).fetchone() or (None,)
+        assert value_is_readable(value, "timestamp") == (typed is not None), value

@@ -18,9 +18,9 @@ from calaccess.raw.tables import (
     GROUPS,
     TABLES,
     Table,
-    quote_identifier,
     table_for_file,
 )
+from calaccess.tables import quote_identifier
 
 ROOT = Path(__file__).resolve().parents[2]
 EMPTY_IN_EVERY_EXPORT = {

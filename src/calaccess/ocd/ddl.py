@@ -1,4 +1,5 @@
-"""DuckDB tables generated from the type definitions: `<schema>.<type>` plus one table per repeated field.
+"""DuckDB tables generated from the type definitions: `<schema>.<type>` plus one table per repeated field,
+declared in the project's table vocabulary (`calaccess.tables`, which knows no jurisdiction either).
 
 The tables carry no NOT NULL, primary-key or foreign-key constraints on purpose: a broken row must be storable
 so that `validate_database` can report it with the rest, rather than abort a whole stage at the first one; and
@@ -10,9 +11,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 import duckdb
 
+from calaccess import tables as vocabulary
 from calaccess.ocd.errors import OcdError
 from calaccess.ocd.spec import Child, Field, Kind, OcdType
 from calaccess.ocd.types import TYPES
@@ -20,37 +23,61 @@ from calaccess.ocd.types import TYPES
 _SCHEMA_NAME = re.compile(r"[a-z_][a-z0-9_]*")
 
 
-@dataclass(frozen=True)
-class Column:
-    name: str
-    sql_type: str
-    field: Field | None  # None for a child table's key to its parent
+@dataclass(frozen=True, kw_only=True)
+class Column(vocabulary.Column):
+    """A column of an OCD table, with the field it stores (None for a child table's key to its parent)."""
+
+    field: Field | None
+
+    @property
+    def sql_type(self) -> str:
+        """The DuckDB type (the name this module gave it before the table vocabulary)."""
+        return self.duckdb_type
 
 
-@dataclass(frozen=True)
-class Table:
+@dataclass(frozen=True, kw_only=True)
+class Table(vocabulary.Table):
     """One generated table: a type's main table or a child table of repeated values."""
 
-    name: str
+    schema: str = "ocd"
+    columns: tuple[Column, ...]
     ocd_type: OcdType
     child: Child | None
-    columns: tuple[Column, ...]
 
     @property
     def doc(self) -> str:
-        return self.child.doc if self.child else self.ocd_type.doc
+        return self.description
 
 
-def _default_sql(field: Field) -> str:
+def _default_sql(field: Field) -> str | None:
     if field.kind is Kind.DATETIME:
-        return " DEFAULT current_timestamp"
+        return "current_timestamp"
     if field.default is None:
-        return ""
+        return None
     if isinstance(field.default, bool):
-        return f" DEFAULT {'true' if field.default else 'false'}"
+        return "true" if field.default else "false"
     if isinstance(field.default, int):
-        return f" DEFAULT {field.default}"
-    return " DEFAULT '" + field.default.replace("'", "''") + "'"
+        return str(field.default)
+    return vocabulary.quote_literal(field.default)
+
+
+def _column(field: Field) -> Column:
+    return Column(
+        name=field.name,
+        duckdb_type=field.sql_type,
+        description=field.doc,
+        default=_default_sql(field),
+        field=field,
+    )
+
+
+def _references(columns: tuple[Column, ...]) -> tuple[vocabulary.ForeignKey, ...]:
+    """The references that name one table: an id points to that table's `id`."""
+    return tuple(
+        vocabulary.ForeignKey((column.name,), column.field.refs[0], ("id",))
+        for column in columns
+        if column.field is not None and column.field.kind is Kind.REF and len(column.field.refs) == 1
+    )
 
 
 def checked_schema(schema: str) -> str:
@@ -60,26 +87,40 @@ def checked_schema(schema: str) -> str:
     return schema
 
 
+@cache
 def tables() -> tuple[Table, ...]:
     """Every table, main tables first (in definition order), each followed by its child tables."""
     found: list[Table] = []
     for ocd_type in TYPES:
+        columns = tuple(_column(f) for f in ocd_type.fields)
         found.append(
             Table(
-                ocd_type.table,
-                ocd_type,
-                None,
-                tuple(Column(f.name, f.sql_type, f) for f in ocd_type.fields),
+                name=ocd_type.table,
+                description=ocd_type.doc,
+                columns=columns,
+                key=("id",),
+                foreign_keys=_references(columns),
+                ocd_type=ocd_type,
+                child=None,
             )
         )
         for child in ocd_type.children:
-            parent = Column(ocd_type.parent_column, "VARCHAR", None)
+            parent = Column(
+                name=ocd_type.parent_column,
+                duckdb_type="VARCHAR",
+                description=f"The {ocd_type.name} this row belongs to.",
+                field=None,
+            )
+            child_columns = (parent, *(_column(f) for f in child.fields))
+            to_parent = vocabulary.ForeignKey((parent.name,), ocd_type.table, ("id",))
             found.append(
                 Table(
-                    ocd_type.child_table(child),
-                    ocd_type,
-                    child,
-                    (parent, *(Column(f.name, f.sql_type, f) for f in child.fields)),
+                    name=ocd_type.child_table(child),
+                    description=child.doc,
+                    columns=child_columns,
+                    foreign_keys=(to_parent, *_references(child_columns)),
+                    ocd_type=ocd_type,
+                    child=child,
                 )
             )
     return tuple(found)
@@ -88,13 +129,8 @@ def tables() -> tuple[Table, ...]:
 def ddl(schema: str = "ocd", *, replace: bool = False) -> str:
     """The CREATE TABLE statements for every table, as one script."""
     checked_schema(schema)
-    verb = "CREATE OR REPLACE TABLE" if replace else "CREATE TABLE IF NOT EXISTS"
     statements = [f"CREATE SCHEMA IF NOT EXISTS {schema};"]
-    for table in tables():
-        columns = ",\n".join(
-            f"    {c.name} {c.sql_type}{_default_sql(c.field) if c.field else ''}" for c in table.columns
-        )
-        statements.append(f"{verb} {schema}.{table.name} (\n{columns}\n);")
+    statements += [f"{table.create_sql(schema, if_not_exists=True, replace=replace)};" for table in tables()]
     return "\n".join(statements)
 
 

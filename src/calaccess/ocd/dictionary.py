@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from calaccess import tables as vocabulary
 from calaccess.ocd.ddl import Table, tables
 from calaccess.ocd.ids import NAMESPACE, id_pattern
 from calaccess.ocd.spec import Field, Kind
@@ -63,55 +64,23 @@ def data_dictionary() -> list[Entry]:
     return [_entry(t, c.name, c.sql_type, c.field) for t in tables() for c in t.columns]
 
 
-_FRICTIONLESS_TYPES = {
-    "VARCHAR": "string",
-    "DATE": "date",
-    "TIMESTAMPTZ": "datetime",
-    "INTEGER": "integer",
-    "BOOLEAN": "boolean",
-    "DECIMAL(18,2)": "number",
-    "VARCHAR[]": "array",
-    "JSON": "object",
-}
-
-
 def table_schema(table_name: str) -> dict[str, Any]:
-    """A Frictionless Table Schema for one OCD table (for datapackage.json)."""
+    """A Frictionless Table Schema for one OCD table (for datapackage.json): the vocabulary's fields, keys and
+    references, with the standard's rules as constraints (required, allowed values, id formats)."""
     table = next(t for t in tables() if t.name == table_name)
-    fields: list[dict[str, Any]] = []
-    for column in table.columns:
+    schema = vocabulary.table_schema(table)
+    for spec, column in zip(schema["fields"], table.columns, strict=True):
         entry = _entry(table, column.name, column.sql_type, column.field)
-        spec: dict[str, Any] = {
-            "name": entry.column,
-            "type": _FRICTIONLESS_TYPES[entry.sql_type],
-            "description": entry.description,
-        }
-        constraints: dict[str, Any] = {}
+        constraints: dict[str, Any] = spec.get("constraints", {})
         if entry.required:
             constraints["required"] = True
         if entry.values:
             constraints["enum"] = entry.values.split(", ")
         if entry.kind == Kind.ID.value:
             constraints["unique"] = True
-        if entry.kind == Kind.ID.value:
             constraints["pattern"] = id_pattern(table.ocd_type.table)
         if constraints:
             spec["constraints"] = constraints
-        fields.append(spec)
-    schema: dict[str, Any] = {"fields": fields}
-    if table.child is None:
-        schema["primaryKey"] = ["id"]
-    keys = []
-    for column in table.columns:
-        if column.field is None:
-            keys.append(
-                {"fields": column.name, "reference": {"resource": table.ocd_type.table, "fields": "id"}}
-            )
-        elif column.field.kind is Kind.REF and len(column.field.refs) == 1:
-            target = column.field.refs[0]
-            keys.append({"fields": column.name, "reference": {"resource": target, "fields": "id"}})
-    if keys:
-        schema["foreignKeys"] = keys
     return schema
 
 

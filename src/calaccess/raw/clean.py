@@ -52,6 +52,7 @@ import numpy as np
 import numpy.typing as npt
 
 from calaccess.errors import ParseError
+from calaccess.raw.tables import date_pattern
 
 #: How many of a file's first clean lines are profiled to judge where a surplus tab belongs.
 PROFILE_LINES = 1000
@@ -65,8 +66,7 @@ _SHAPES = ("empty", "integer", "number", "date", "code", "text")
 _INTEGER = re.compile(r"[+-]?[0-9]+")
 _NUMBER = re.compile(r"[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)")
 _AMOUNT = re.compile(r"[+-]?([0-9]+(\.[0-9]{0,2})?|\.[0-9]{1,2})")  # as written_as_amount in raw_casts.sql
-_DATE = re.compile(r"[0-9]{1,2}/[0-9]{1,2}/[0-9]{4}( [0-9]{1,2}:[0-9]{2}:[0-9]{2}( [AP]M)?)?")
-_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}( [0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]+)?)?")
+_DATE = re.compile(date_pattern())  # a value in one of the formats the SQL casts read
 _CODE = re.compile(r"[A-Z0-9_-]{1,6}")
 _FLAG_VALUES = frozenset({"", "Y", "N", "X", "T", "F", "1", "0", "YES", "NO", "TRUE", "FALSE"})
 _CTRL_Z = b"\x1a"
@@ -117,7 +117,7 @@ def value_is_readable(value: str, column_type: str) -> bool:
     if column_type == "decimal":
         return _AMOUNT.fullmatch(value) is not None
     if column_type in ("date", "timestamp"):
-        return _DATE.fullmatch(value) is not None or _ISO_DATE.fullmatch(value) is not None
+        return _DATE.fullmatch(value) is not None
     if column_type == "boolean":
         return value.upper() in _FLAG_VALUES
     return True
@@ -392,15 +392,7 @@ class FileCleaner:
         elif b"\r" in data:
             bad.update(block.line_at(match.start()) for match in _ANY_CR.finditer(data))
         if not data.isascii():
-            start = 0
-            while start < len(data):
-                try:
-                    data[start:].decode("utf-8")
-                    break
-                except UnicodeDecodeError as error:
-                    index = block.line_at(start + error.start)
-                    bad.add(index)
-                    start = block.end(index) + 1  # go on from the next line
+            bad.update(block.line_at(start) for start, _ in _non_utf8(data))
         return sorted(bad)
 
     def _feed(self, raw: bytes, line: int, out: list[bytes]) -> None:
@@ -601,28 +593,27 @@ def _same_values(one: Sequence[str], other: Sequence[str]) -> bool:
     return all(a.strip(" ") == b.strip(" ") for a, b in zip(one, other, strict=True))
 
 
-def _is_utf8(line: bytes) -> bool:
-    try:
-        line.decode("utf-8")
-    except UnicodeDecodeError:
-        return False
-    return True
+def _non_utf8(data: bytes) -> Iterator[tuple[int, int]]:
+    """Where each run of bytes that are not valid UTF-8 starts and ends, in order.
+
+    Decoded strictly, in C, from the end of one such run to the next: one pass however many there are,
+    and the common case, a block with none, is a single decode.
+    """
+    view = memoryview(data)  # slices of it copy nothing
+    position = 0
+    while True:
+        try:
+            codecs.utf_8_decode(view[position:], "strict", True)
+        except UnicodeDecodeError as error:
+            yield position + error.start, position + error.end
+            position += error.end
+        else:
+            return
 
 
 def _non_utf8_bytes(line: bytes) -> list[int]:
     """The distinct bytes of a line that are not part of a valid UTF-8 sequence, in order of appearance."""
-    found: list[int] = []
-    position = 0
-    while position < len(line):
-        try:
-            line[position:].decode("utf-8")
-            break
-        except UnicodeDecodeError as error:
-            for byte in line[position + error.start : position + error.end]:
-                if byte not in found:
-                    found.append(byte)
-            position += error.end
-    return found
+    return list(dict.fromkeys(byte for start, end in _non_utf8(line) for byte in line[start:end]))
 
 
 def _raw_text(raws: list[bytes]) -> str:

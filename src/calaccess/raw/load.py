@@ -28,6 +28,7 @@ import hashlib
 import json
 import logging
 import os
+import re
 import shutil
 import struct
 import tempfile
@@ -41,6 +42,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path, PurePosixPath
+from typing import Any
 
 import duckdb
 from isal import isal_zlib
@@ -48,8 +50,9 @@ from isal import isal_zlib
 from calaccess import meta, progress
 from calaccess.errors import CalaccessError, ParseError, SourceError
 from calaccess.raw.clean import CleanReport, FileCleaner
-from calaccess.raw.tables import TABLES, Column, Table, quote_identifier, table_for_file
+from calaccess.raw.tables import DATE_FORMATS, TABLES, Column, Table, date_pattern, table_for_file
 from calaccess.settings import Settings
+from calaccess.tables import insert, quote_literal
 
 log = logging.getLogger(__name__)
 
@@ -105,6 +108,9 @@ class TableLoad:
         return "; ".join(parts)
 
 
+_TOTALS = ("records", "loaded", "repaired", "rejected", "cast_failures", "typed_by_macros", "bytes_read")
+
+
 @dataclass(frozen=True)
 class LoadResult:
     """The accounting of one load, per table, with the totals a user checks first."""
@@ -112,34 +118,18 @@ class LoadResult:
     source: str
     tables: tuple[TableLoad, ...]
     elapsed_s: float
+    # The totals over the tables (_TOTALS), one per count of TableLoad.
+    records: int = field(init=False)
+    loaded: int = field(init=False)
+    repaired: int = field(init=False)
+    rejected: int = field(init=False)
+    cast_failures: int = field(init=False)
+    typed_by_macros: int = field(init=False)
+    bytes_read: int = field(init=False)
 
-    @property
-    def records(self) -> int:
-        return sum(table.records for table in self.tables)
-
-    @property
-    def loaded(self) -> int:
-        return sum(table.loaded for table in self.tables)
-
-    @property
-    def repaired(self) -> int:
-        return sum(table.repaired for table in self.tables)
-
-    @property
-    def rejected(self) -> int:
-        return sum(table.rejected for table in self.tables)
-
-    @property
-    def cast_failures(self) -> int:
-        return sum(table.cast_failures for table in self.tables)
-
-    @property
-    def typed_by_macros(self) -> int:
-        return sum(table.typed_by_macros for table in self.tables)
-
-    @property
-    def bytes_read(self) -> int:
-        return sum(table.bytes_read for table in self.tables)
+    def __post_init__(self) -> None:
+        for total in _TOTALS:
+            object.__setattr__(self, total, sum(getattr(table, total) for table in self.tables))
 
     def table(self, name: str) -> TableLoad:
         for table in self.tables:
@@ -191,8 +181,8 @@ def load(con: duckdb.DuckDBPyConnection, zip_path: Path, *, ahead_bytes: int = A
                     )
                 producer.start()
                 for table in TABLES.values():
-                    con.execute(f"DROP TABLE IF EXISTS raw.{quote_identifier(table.name)}")
-                    con.execute(table.create_sql("raw"))
+                    con.execute(f"DROP TABLE IF EXISTS {table.target()}")
+                    con.execute(table.create_sql())
                     loaded = _load_table(con, run, producer, members[table.name], table, zip_path)
                     run.account(
                         table.name,
@@ -383,12 +373,17 @@ def _members_by_table(
     return members, unknown
 
 
+#: The load's own records in meta (declared in calaccess.meta), which each load replaces whole.
+_LOAD_RECORDS = (meta.RAW_REJECT, meta.RAW_REPAIR, meta.RAW_CAST_FAILURE)
+
+
 def _prepare(con: duckdb.DuckDBPyConnection) -> None:
-    """The cast macros and the load's meta tables, emptied: this load replaces every record in them."""
-    for name in ("raw_casts.sql", "raw_load_meta.sql"):
-        con.execute(_sql(name))
-    for table in ("raw_reject", "raw_repair", "raw_cast_failure"):
-        con.execute(f"DELETE FROM meta.{table}")
+    """The cast macros, and the load's meta records emptied: this load replaces every one of them."""
+    formats = ", ".join(quote_literal(date_format) for date_format in DATE_FORMATS)
+    con.execute(f"CREATE OR REPLACE TEMP MACRO raw_date_formats() AS [{formats}]")
+    con.execute(_sql("raw_casts.sql"))
+    for table in _LOAD_RECORDS:
+        con.execute(f"DELETE FROM {table.target()}")
 
 
 def _sql(name: str) -> str:
@@ -691,7 +686,7 @@ class _TableSql:
         self.table = table
         positions = [f"c{index}" for index in range(len(table.columns))]
         pairs = list(zip(table.columns, positions, strict=True))
-        target = f"raw.{quote_identifier(table.name)}"
+        target = table.target()
         typed_columns = ", ".join(f"'{p}': '{_READER_TYPES[column.type]}'" for column, p in pairs)
         text_columns = ", ".join(f"'{p}': 'VARCHAR'" for p in positions)
         self.read_text = f"read_csv($path, columns = {{{text_columns}}}, {_CSV_OPTIONS})"
@@ -751,14 +746,11 @@ class _TableSql:
         )
 
 
-_DATE_FORMATS = ("%m/%d/%Y %I:%M:%S %p", "%m/%d/%Y %H:%M:%S", "%m/%d/%Y", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d")
-
-
 def _sniff_formats(path: Path, table: Table) -> dict[str, str]:
     """The format of the first date and timestamp values of a clean file (the export writes one per file).
 
     Values in another format are not lost: the reader sets their rows aside for the macros, which read
-    every format in _DATE_FORMATS.
+    every format in DATE_FORMATS.
     """
     with path.open("rb") as file:
         head = file.read(1 << 20).decode("utf-8", errors="replace").splitlines()[:-1]
@@ -767,15 +759,12 @@ def _sniff_formats(path: Path, table: Table) -> dict[str, str]:
         indexes = [index for index, column in enumerate(table.columns) if column.type == kind]
         values = (fields[index].strip() for line in head for index in indexes if (fields := line.split("\t")))
         first = next((value for value in values if value), "")
-        if first.endswith(("AM", "PM")):
-            found[parameter] = _DATE_FORMATS[0]
-        elif "/" in first:
-            found[parameter] = _DATE_FORMATS[1] if ":" in first else _DATE_FORMATS[2]
-        elif "-" in first:
-            found[parameter] = _DATE_FORMATS[3] if ":" in first else _DATE_FORMATS[4]
-        else:
-            found[parameter] = _DATE_FORMATS[0]
+        found[parameter] = next((f for f, shape in _DATE_SHAPES if shape.fullmatch(first)), DATE_FORMATS[0])
     return found
+
+
+# Each date format with the shape of a value written in it.
+_DATE_SHAPES = [(date_format, re.compile(date_pattern((date_format,)))) for date_format in DATE_FORMATS]
 
 
 @dataclass(frozen=True)
@@ -826,28 +815,16 @@ def _record(
     con: duckdb.DuckDBPyConnection, run: meta.Run, table: Table, source_file: str, report: CleanReport
 ) -> None:
     """Keep every repair and reject of the table in meta, with the line where the record starts."""
-    # Lists passed whole and unnested: one statement, however many records (executemany is row by row).
-    insert = (
-        "INSERT INTO meta.{} SELECT $table, $file, unnest($lines), unnest($texts), unnest($details), $run_id"
-    )
-    common = {"table": table.name, "file": source_file, "run_id": run.run_id}
-    if report.repairs:
-        con.execute(
-            insert.format("raw_repair"),
-            {
-                **common,
-                "lines": [repair.line for repair in report.repairs],
-                "texts": [",".join(repair.kinds) for repair in report.repairs],
-                "details": [repair.detail for repair in report.repairs],
-            },
-        )
-    if report.rejects:
-        con.execute(
-            insert.format("raw_reject"),
-            {
-                **common,
-                "lines": [reject.line for reject in report.rejects],
-                "texts": [reject.raw_text for reject in report.rejects],
-                "details": [reject.reason for reject in report.rejects],
-            },
-        )
+    same = {"table_name": table.name, "source_file": source_file, "run_id": run.run_id}
+    repairs: dict[str, list[Any]] = {
+        "line": [repair.line for repair in report.repairs],
+        "kinds": [",".join(repair.kinds) for repair in report.repairs],
+        "detail": [repair.detail for repair in report.repairs],
+    }
+    rejects: dict[str, list[Any]] = {
+        "line": [reject.line for reject in report.rejects],
+        "raw_text": [reject.raw_text for reject in report.rejects],
+        "reason": [reject.reason for reject in report.rejects],
+    }
+    insert(con, meta.RAW_REPAIR, repairs, same=same)
+    insert(con, meta.RAW_REJECT, rejects, same=same)

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterator, Mapping
+import re
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -18,6 +19,7 @@ from pathlib import PurePath
 from types import MappingProxyType
 from typing import Final, Literal
 
+from calaccess import tables as vocabulary
 from calaccess.errors import ParseError
 
 ColumnType = Literal["integer", "bigint", "decimal", "date", "timestamp", "boolean", "text"]
@@ -48,78 +50,78 @@ GROUPS: Final[Mapping[str, str]] = MappingProxyType(
     }
 )
 
-# DuckDB's reserved words, and the unreserved keywords CAL-ACCESS uses as names (action, aggregate, label):
-# quoted in DDL so that no name can be misread, whatever DuckDB reserves next.
-_SQL_KEYWORDS: Final[frozenset[str]] = frozenset(
+#: How the export writes dates and timestamps (`M/D/YYYY h:mm:ss AM`, a date at 12:00:00 AM), then the other
+#: spellings read, as strptime formats, in the order they are tried. The one definition: the loader's reader
+#: and SQL macros (`raw_date_formats()` in raw_casts.sql) and the cleaner's check of a value derive from it.
+DATE_FORMATS: Final = (
+    "%m/%d/%Y %I:%M:%S %p",
+    "%m/%d/%Y %H:%M:%S",
+    "%m/%d/%Y",
+    "%Y-%m-%d %H:%M:%S",
+    "%Y-%m-%d",
+)
+
+# What each strptime code of DATE_FORMATS matches, in ASCII digits (the SQL casts read no others).
+_FORMAT_CODES: Final[Mapping[str, str]] = MappingProxyType(
     {
-        "all", "analyse", "analyze", "and", "any", "array", "as", "asc", "asymmetric", "both", "case", "cast",
-        "check", "collate", "column", "constraint", "create", "default", "deferrable", "desc", "describe",
-        "distinct", "do", "else", "end", "except", "false", "fetch", "for", "foreign", "from", "grant",
-        "group", "having", "in", "initially", "intersect", "into", "lateral", "leading", "limit", "offset",
-        "on", "only", "or", "order", "placing", "primary", "references", "returning", "select", "show",
-        "some", "summarize", "symmetric", "table", "then", "to", "trailing", "true", "union", "unique",
-        "using", "variadic", "when", "where", "window", "with", "action", "path", "type", "status",
-        "session", "position", "label", "comments", "year", "text", "value", "aggregate",
+        "%m": "[0-9]{1,2}",
+        "%d": "[0-9]{1,2}",
+        "%Y": "[0-9]{4}",
+        "%H": "[0-9]{1,2}",
+        "%I": "[0-9]{1,2}",
+        "%M": "[0-9]{2}",
+        "%S": "[0-9]{2}",
+        "%p": "[AP]M",
     }
-)  # fmt: skip
+)
 
 
-def quote_identifier(name: str) -> str:
-    """The name as a SQL identifier, quoted when it is a keyword or not a plain lowercase word."""
-    plain = name.replace("_", "").isascii() and name.replace("_", "").isalnum() and name.islower()
-    plain = plain and not name[0].isdigit()
-    if plain and name not in _SQL_KEYWORDS:
-        return name
-    return '"' + name.replace('"', '""') + '"'
+def date_pattern(formats: Sequence[str] = DATE_FORMATS) -> str:
+    """A regular expression for a value written in one of the formats, for checks that cannot ask DuckDB."""
+    alternatives = []
+    for date_format in formats:
+        parts = re.split(r"(%.)", date_format)
+        alternatives.append("".join(_FORMAT_CODES.get(part) or re.escape(part) for part in parts))
+    return "(?:" + "|".join(alternatives) + ")"
 
 
-@dataclass(frozen=True)
-class Column:
-    """One column of a raw table, as the export writes it and as we type and document it."""
+@dataclass(frozen=True, kw_only=True)
+class Column(vocabulary.Column):
+    """One column of a raw table, as the export writes it and as we type and document it.
 
-    name: str
+    `type` is the registry's word for it (`decimal`); `duckdb_type` is what it is loaded as, derived.
+    """
+
+    duckdb_type: str = ""
     source_name: str
     type: ColumnType
-    description: str
     inferred: bool = False
     lookup: str | None = None
 
-    @property
-    def duckdb_type(self) -> str:
-        """The DuckDB type this column is loaded as."""
-        return DUCKDB_TYPES[self.type]
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "duckdb_type", DUCKDB_TYPES[self.type])
 
 
-@dataclass(frozen=True)
-class Table:
+@dataclass(frozen=True, kw_only=True)
+class Table(vocabulary.Table):
     """One of the 80 tables of the export: its file, meaning, columns in file order and natural key."""
 
-    name: str
-    source_file: str
-    description: str
-    group: str
+    schema: str = "raw"
     columns: tuple[Column, ...]
-    natural_key: tuple[str, ...] = ()
+    source_file: str
+    group: str
     key_inferred: bool = True
+
+    @property
+    def natural_key(self) -> tuple[str, ...]:
+        """The columns that tell records apart (our inference where `key_inferred`); none known: empty."""
+        return self.key
 
     def column(self, name: str) -> Column:
         """The column of that name (lowercase or as the export spells it); KeyError naming the table."""
-        wanted = name.lower()
-        for column in self.columns:
-            if column.name == wanted:
-                return column
-        raise KeyError(f"table {self.name} has no column {name!r}")
-
-    @property
-    def column_names(self) -> tuple[str, ...]:
-        """The columns' lowercase names, in file order."""
-        return tuple(column.name for column in self.columns)
-
-    def create_sql(self, schema: str = "raw") -> str:
-        """`CREATE TABLE` for this table with the registry's types, in file order."""
-        lines = [f"    {quote_identifier(column.name)} {column.duckdb_type}" for column in self.columns]
-        body = ",\n".join(lines)
-        return f"CREATE TABLE {quote_identifier(schema)}.{quote_identifier(self.name)} (\n{body}\n)"
+        found = super().column(name.lower())
+        assert isinstance(found, Column)
+        return found
 
 
 def _read_data_file(filename: str) -> list[dict[str, str]]:
@@ -154,17 +156,18 @@ def _load_registry() -> Mapping[str, Table]:
         name = row["name"]
         if row["group"] not in GROUPS:
             raise ParseError(f"unknown table group {row['group']!r}", path="tables.csv", line=line)
-        table = Table(
-            name=name,
-            source_file=row["source_file"],
-            description=row["description"],
-            group=row["group"],
-            columns=tuple(columns_by_table.pop(name, ())),
-            natural_key=tuple(row["natural_key"].split()),
-            key_inferred=_flag(row["key_inferred"], filename="tables.csv", line=line),
-        )
-        for key_column in table.natural_key:
-            table.column(key_column)  # a key must name real columns
+        try:
+            table = Table(
+                name=name,
+                source_file=row["source_file"],
+                description=row["description"],
+                group=row["group"],
+                columns=tuple(columns_by_table.pop(name, ())),
+                key=tuple(row["natural_key"].split()),
+                key_inferred=_flag(row["key_inferred"], filename="tables.csv", line=line),
+            )
+        except ValueError as error:  # a key that names no column, a column declared twice
+            raise ParseError(str(error), path="tables.csv", line=line) from None
         tables[name] = table
     if columns_by_table:
         raise ParseError(f"columns for unknown tables: {sorted(columns_by_table)}", path="columns.csv")
@@ -236,20 +239,23 @@ def data_dictionary_markdown() -> str:
                 "",
                 f"Natural key: {key}.",
                 "",
-                "| column | type | description |",
-                "| --- | --- | --- |",
+                *vocabulary.markdown_table(
+                    ("column", "type", "description"),
+                    ((f"`{column.name}`", column.type, _described(column)) for column in table.columns),
+                ),
             ]
-            for column in table.columns:
-                notes = []
-                if column.lookup:
-                    notes.append(f"decoded by `{column.lookup}`")
-                if column.inferred:
-                    notes.append("*inferred*")
-                extra = f" ({'; '.join(notes)})" if notes else ""
-                text = column.description.replace("|", "\\|")
-                lines.append(f"| `{column.name}` | {column.type} | {text}{extra} |")
             lines.append("")
     return "\n".join(lines)
+
+
+def _described(column: Column) -> str:
+    """The column's description, with the lookup table that decodes it and whether its meaning is inferred."""
+    notes = []
+    if column.lookup:
+        notes.append(f"decoded by `{column.lookup}`")
+    if column.inferred:
+        notes.append("*inferred*")
+    return column.description + (f" ({'; '.join(notes)})" if notes else "")
 
 
 if __name__ == "__main__":  # prints the dictionary; scripts/update_docs.py writes docs/raw-tables.md

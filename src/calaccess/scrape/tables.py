@@ -1,4 +1,5 @@
-"""The `scraped.*` tables: one definition each, from which the DDL and the bulk insert are derived.
+"""The `scraped.*` tables, declared in the table vocabulary (`calaccess.tables`), which derives their DDL,
+bulk insert, data dictionary and Frictionless schema.
 
 The processing stage builds on these names, so they change only with notice. Every table ends with the
 two provenance columns: the canonical URL of the page a row was read from, and the sha256 of that page file.
@@ -6,43 +7,14 @@ two provenance columns: the canonical URL of the page a row was read from, and t
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import Any, Final
+from typing import Final
 
-import duckdb
+from calaccess.tables import Column
+from calaccess.tables import Table as Table  # what the scrape stage's code names a table by
+from calaccess.tables import data_dictionary_markdown as _dictionary
+from calaccess.tables import replace_table as replace_table
 
 SCHEMA: Final = "scraped"
-
-
-@dataclass(frozen=True)
-class Column:
-    name: str
-    type: str  # a DuckDB type
-    doc: str
-    nullable: bool = True
-
-
-@dataclass(frozen=True)
-class Table:
-    """One scraped table: its columns, the key that identifies a row, and what it holds."""
-
-    name: str
-    doc: str
-    columns: tuple[Column, ...]
-    key: tuple[str, ...]
-
-    @property
-    def qualified_name(self) -> str:
-        return f"{SCHEMA}.{self.name}"
-
-    @property
-    def column_names(self) -> tuple[str, ...]:
-        return tuple(column.name for column in self.columns)
-
-    def ddl(self) -> str:
-        lines = [f'    "{c.name}" {c.type}{"" if c.nullable else " NOT NULL"}' for c in self.columns]
-        return f"CREATE TABLE {self.qualified_name} (\n" + ",\n".join(lines) + "\n)"
 
 
 _SOURCE = (
@@ -59,6 +31,7 @@ _SOURCE = (
 _SESSION = Column("session", "INTEGER", "first year of the two-year session", False)
 
 ELECTIONS = Table(
+    SCHEMA,
     "elections",
     "Every election the site's election menu lists, once each (the menu repeats on every candidates page).",
     (
@@ -83,6 +56,7 @@ ELECTIONS = Table(
 )
 
 CANDIDATES = Table(
+    SCHEMA,
     "candidates",
     "Certified candidates per election, as the election's certified-candidates page lists them.",
     (
@@ -97,6 +71,7 @@ CANDIDATES = Table(
 )
 
 INCUMBENT_ELECTIONS = Table(
+    SCHEMA,
     "incumbent_elections",
     "The numbered election dates each session's incumbents page lists.",
     (
@@ -112,6 +87,7 @@ INCUMBENT_ELECTIONS = Table(
 )
 
 INCUMBENTS = Table(
+    SCHEMA,
     "incumbents",
     "Incumbent state officials per session, by office category; vacant seats are set aside as findings.",
     (
@@ -126,6 +102,7 @@ INCUMBENTS = Table(
 )
 
 MEASURES = Table(
+    SCHEMA,
     "measures",
     "Statewide ballot measures per session, with the election the list files them under.",
     (
@@ -142,6 +119,7 @@ MEASURES = Table(
 )
 
 MEASURE_COMMITTEES = Table(
+    SCHEMA,
     "measure_committees",
     "Committees formed to support or oppose a measure, from the measure's detail page.",
     (
@@ -166,6 +144,7 @@ MEASURE_COMMITTEES = Table(
 )
 
 PAGES = Table(
+    SCHEMA,
     "pages",
     "Every page file read, with what came of it: the provenance of every other scraped row.",
     (
@@ -190,31 +169,11 @@ TABLES: Final[tuple[Table, ...]] = (
 )
 
 
-def replace_table(con: duckdb.DuckDBPyConnection, table: Table, rows: Sequence[Sequence[Any]]) -> None:
-    """Drop and recreate the table, then insert all rows at once, column by column.
-
-    Passing one list per column and unnesting them is ~100x faster than executemany for a few thousand rows.
-    """
-    con.execute(f"DROP TABLE IF EXISTS {table.qualified_name}")
-    con.execute(table.ddl())
-    if not rows:
-        return
-    columns = [list(values) for values in zip(*rows, strict=True)]
-    selects = ", ".join(f"unnest(${i + 1}::{c.type}[])" for i, c in enumerate(table.columns))
-    con.execute(f"INSERT INTO {table.qualified_name} SELECT {selects}", columns)
-
-
 def data_dictionary_markdown() -> str:
     """The `scraped.*` tables documented from their definitions, for docs/ and the published dictionary."""
-    parts = [
-        "# The scraped tables\n\n"
+    return _dictionary(
+        "The scraped tables",
         "What the CAL-ACCESS website's pages give, one table per kind of fact, in schema `scraped`. "
-        "Generated from `calaccess.scrape.tables`; do not edit by hand.\n"
-    ]
-    for table in TABLES:
-        parts.append(
-            f"\n## `{table.qualified_name}`\n\n{table.doc}\n\nKey: {', '.join(table.key) or 'none'}.\n"
-        )
-        parts.append("\n| column | type | description |\n| --- | --- | --- |\n")
-        parts.extend(f"| `{column.name}` | {column.type} | {column.doc} |\n" for column in table.columns)
-    return "".join(parts)
+        "Generated from `calaccess.scrape.tables`; do not edit by hand.",
+        TABLES,
+    )

@@ -27,8 +27,8 @@ CREATE OR REPLACE TEMP MACRO raw_bigint(value) AS
 CREATE OR REPLACE TEMP MACRO raw_decimal(value) AS
     TRY_CAST(CASE WHEN written_as_amount(raw_text(value)) THEN raw_text(value) END AS DECIMAL(16, 2));
 
-CREATE OR REPLACE TEMP MACRO raw_timestamp(value) AS
-    try_strptime(raw_text(value), ['%m/%d/%Y %I:%M:%S %p', '%m/%d/%Y %H:%M:%S', '%m/%d/%Y', '%Y-%m-%d %H:%M:%S', '%Y-%m-%d']);
+-- raw_date_formats() is the list calaccess.raw.tables.DATE_FORMATS, written as a macro by the loader first.
+CREATE OR REPLACE TEMP MACRO raw_timestamp(value) AS try_strptime(raw_text(value), raw_date_formats());
 
 CREATE OR REPLACE TEMP MACRO raw_date(value) AS CAST(raw_timestamp(value) AS DATE);
 
