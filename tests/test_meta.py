@@ -9,7 +9,7 @@ import duckdb
 import pytest
 
 from calaccess import db, meta
-from calaccess.raw.source import SNAPSHOT_SQL
+from calaccess.raw.source import ensure_snapshot_table
 from calaccess.tables import Table
 
 
@@ -120,9 +120,9 @@ def test_every_database_has_the_meta_tables_as_declared(tmp_path: Path) -> None:
             "SELECT table_name FROM duckdb_tables() WHERE schema_name = 'meta'"
         ).fetchall()
     }
-    # meta.snapshot comes with the first download (raw/sql/snapshot.sql, written from its declaration)
+    # meta.snapshot comes with the first download, made from its declaration
     assert made == {table.name for table in meta.TABLES} - {"snapshot"}
-    con.execute(SNAPSHOT_SQL.read_text())
+    ensure_snapshot_table(con)
     for table in meta.TABLES:
         assert _made(con, table) == _declared(table), table.name
     keys = con.execute(

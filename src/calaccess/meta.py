@@ -280,7 +280,7 @@ TABLES = (
     PERSON_MERGE,
     PERSON_ID_REPLACEMENT,
 )
-#: Made by the download, when it first records one (raw/sql/snapshot.sql is written from SNAPSHOT), so that
+#: Made by the download, from SNAPSHOT, when it first records one (raw.source.ensure_snapshot_table), so that
 #: a database that never downloaded has none, as before.
 _MADE_BY_THEIR_STAGE = (SNAPSHOT,)
 
@@ -366,13 +366,34 @@ class Run:
         """Record many findings in one statement (row-by-row inserts cost seconds for thousands)."""
         insert_rows(self.con, FINDING, findings, same={"stage": self.stage, "run_id": self.run_id})
 
+    def find_from(self, table: str) -> None:
+        """Record every finding a table holds as (kind, subject, detail), in one statement, in a stable order:
+        for SQL that reports thousands, which would cost more to hand to Python and back than to find.
+
+        `table` is a name the caller owns (a TEMP table of its scripts), never user input.
+        """
+        self.con.execute(
+            f"""INSERT INTO meta.finding (stage, kind, subject, detail, run_id)
+                SELECT ?, kind, subject, detail, ? FROM {table} ORDER BY kind, subject, detail""",
+            [self.stage, self.run_id],
+        )
+
 
 @contextmanager
-def stage_run(con: duckdb.DuckDBPyConnection, stage: str, source: str | None = None) -> Iterator[Run]:
-    """Run a stage in one transaction; replace its accounting and findings only if it succeeds."""
+def stage_run(
+    con: duckdb.DuckDBPyConnection,
+    stage: str,
+    source: str | None = None,
+    *,
+    started_at: datetime | None = None,
+) -> Iterator[Run]:
+    """Run a stage in one transaction; replace its accounting and findings only if it succeeds.
+
+    `started_at` is for a stage whose work began before it could open the database (the download).
+    """
     run_id = _next_run_id(con)
     # The clock is read in Python: DuckDB's now() is the transaction's start, the same at both ends.
-    started_at = _clock()
+    started_at = started_at or _clock()
     con.execute("BEGIN TRANSACTION")
     try:
         con.execute("DELETE FROM meta.row_accounting WHERE stage = ?", [stage])

@@ -1,7 +1,8 @@
 """Open Civic Data, independent of any jurisdiction: types, ids, tables, validation and interchange formats.
 
-This package knows nothing about California and imports nothing from the rest of `calaccess`, so another
-jurisdiction could reuse it whole. Everything in it derives from one definition per type.
+This package knows nothing about California and imports nothing from the rest of `calaccess` but the table
+vocabulary `calaccess.tables` (itself free of the project), so another jurisdiction could reuse it whole.
+Everything in it derives from one definition per type.
 
 Types (`types.py`, written in the vocabulary of `spec.py`)
     Core: Division, Jurisdiction, Organization, Post, Person, Membership. Elections, OCDEP 20 in full:

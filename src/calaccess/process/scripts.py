@@ -68,11 +68,7 @@ def collect_findings(con: duckdb.DuckDBPyConnection, run: Run) -> None:
     In one statement: a script reports thousands of findings (a candidate without a Form 501, a person
     merged), and handing them to Python and back would cost more than the script that found them.
     """
-    con.execute(
-        """INSERT INTO meta.finding (stage, kind, subject, detail, run_id)
-           SELECT ?, kind, subject, detail, ? FROM process_finding ORDER BY kind, subject, detail""",
-        [run.stage, run.run_id],
-    )
+    run.find_from("process_finding")
     con.execute("DELETE FROM process_finding")
 
 

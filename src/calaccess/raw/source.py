@@ -45,7 +45,6 @@ EXPORT_NAME = "dbwebexport.zip"
 MANIFEST_NAME = "manifest.json"
 INCOMING_DIR = ".incoming"
 RELEASE_NAME_FORMAT = "%Y-%m-%dT%H%M%SZ"
-SNAPSHOT_SQL = Path(__file__).with_name("sql") / "snapshot.sql"
 STAGE = "download"
 
 T = TypeVar("T")
@@ -503,7 +502,8 @@ def store_snapshot(settings: Settings, staged_zip: Path, snapshot: Snapshot) -> 
 
 
 def ensure_snapshot_table(con: duckdb.DuckDBPyConnection) -> None:
-    con.execute(SNAPSHOT_SQL.read_text())
+    """Make meta.snapshot, from its declaration, the first time a download records one."""
+    con.execute(meta.SNAPSHOT.create_sql(if_not_exists=True))
 
 
 def record_snapshot(con: duckdb.DuckDBPyConnection, snapshot: Snapshot) -> None:
@@ -615,7 +615,7 @@ def download_then_record(
         if failure is not None:
             meta.log_failed_run(con, STAGE, url, failure, started_at=started_at)
             raise failure
-        with meta.stage_run(con, STAGE, source=url) as run:
+        with meta.stage_run(con, STAGE, source=url, started_at=started_at) as run:
             _record(run, url, result)
     return result
 

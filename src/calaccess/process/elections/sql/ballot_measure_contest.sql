@@ -51,7 +51,8 @@ SELECT contest_id, 'calaccess_measure_id', CAST(measure_id AS VARCHAR) FROM meas
 INSERT INTO ocd.ballot_measure_contest_source (contest_id, url, note)
 SELECT DISTINCT plan.contest_id, measure.source_url, 'measure list'
 FROM measure_plan AS plan JOIN scraped.measures AS measure USING (measure_id)
-WHERE plan.election_id IS NOT NULL AND measure.source_url IS NOT NULL;
+WHERE plan.election_id IS NOT NULL AND measure.source_url IS NOT NULL
+ORDER BY ALL;
 
 INSERT INTO process_finding
 SELECT 'measure classification unknown', contest_name, 'no pattern of measure-classifications.csv matches: ' || title

@@ -89,7 +89,8 @@ SELECT DISTINCT candidacy.candidacy_id, record.source_url, 'certified candidates
 FROM candidacy_of_record AS link
 JOIN candidacy_built AS candidacy ON candidacy.record_key = link.candidacy_record_key
 JOIN candidate_record AS record ON record.record_key = link.record_key
-WHERE record.source_url IS NOT NULL;
+WHERE record.source_url IS NOT NULL
+ORDER BY ALL;
 
 INSERT INTO process_finding
 SELECT 'candidate in no contest',

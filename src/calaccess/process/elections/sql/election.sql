@@ -392,4 +392,5 @@ SELECT DISTINCT lookup.election_id, measure.source_url, 'measure list'
 FROM election_lookup AS lookup
 JOIN measure_election AS me ON me.name = lookup.name
 JOIN scraped.measures AS measure ON trim(measure.election_name) = me.election_name
-WHERE measure.source_url IS NOT NULL;
+WHERE measure.source_url IS NOT NULL
+ORDER BY ALL;

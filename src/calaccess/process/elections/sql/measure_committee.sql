@@ -34,18 +34,21 @@ GROUP BY committee_ocd_id, filer_id;
 INSERT INTO ocd.committee_identifier (committee_id, scheme, identifier)
 SELECT DISTINCT committee_ocd_id, 'calaccess_filer_id', CAST(filer_id AS VARCHAR)
 FROM measure_position AS position
-JOIN ocd.committee AS committee ON committee.id = position.committee_ocd_id;
+JOIN ocd.committee AS committee ON committee.id = position.committee_ocd_id
+ORDER BY ALL;
 
 INSERT INTO ocd.committee_source (committee_id, url, note)
 SELECT DISTINCT committee_ocd_id, source_url, 'measure detail page'
 FROM measure_position AS position
 JOIN ocd.committee AS committee ON committee.id = position.committee_ocd_id
-WHERE position.source_url IS NOT NULL;
+WHERE position.source_url IS NOT NULL
+ORDER BY ALL;
 
 INSERT INTO ocd.committee_ballot_measure_option_supported (committee_id, ballot_measure_contest_id, option)
 SELECT DISTINCT committee_ocd_id, contest_id, CASE position WHEN 'SUPPORT' THEN 'yes' WHEN 'OPPOSE' THEN 'no' END
 FROM measure_position
-WHERE contest_id IS NOT NULL AND position IN ('SUPPORT', 'OPPOSE');
+WHERE contest_id IS NOT NULL AND position IN ('SUPPORT', 'OPPOSE')
+ORDER BY ALL;
 
 INSERT INTO process_finding
 SELECT 'measure committee set aside', CAST(filer_id AS VARCHAR) || ' on measure ' || CAST(measure_id AS VARCHAR),

@@ -48,7 +48,8 @@ INSERT INTO ocd.candidate_contest_source (contest_id, url, note)
 SELECT DISTINCT contest.contest_id, race.source_url, 'certified candidates page'
 FROM partisan_contest AS contest
 JOIN contest_race AS race ON race.election_name = contest.election_name AND race.office_key = contest.office_key
-WHERE race.source_url IS NOT NULL;
+WHERE race.source_url IS NOT NULL
+ORDER BY ALL;
 
 INSERT INTO process_finding
 SELECT 'partisan primary candidates of unknown party', contest.election_name,

@@ -83,14 +83,16 @@ INSERT INTO ocd.organization (id, name, classification)
 SELECT DISTINCT party_id, party_name, 'party' FROM party_in_export;
 
 INSERT INTO ocd.organization_identifier (organization_id, scheme, identifier)
-SELECT DISTINCT party_id, 'calaccess_lookup_code', code FROM party_in_export WHERE code IS NOT NULL;
+SELECT DISTINCT party_id, 'calaccess_lookup_code', code FROM party_in_export WHERE code IS NOT NULL
+ORDER BY ALL;
 
 -- Other names: each way the export writes the party, unless it is the party's name itself.
 INSERT INTO ocd.organization_other_name (organization_id, name, note)
 SELECT party_id, written, 'as ' || string_agg(DISTINCT written_in, ' and ' ORDER BY written_in) || ' writes it'
 FROM party_in_export
 WHERE written <> party_name
-GROUP BY party_id, written;
+GROUP BY party_id, written
+ORDER BY ALL;
 
 INSERT INTO process_finding (kind, subject, detail)
 SELECT 'party spelling unmapped', 'LOOKUP_CODES_CD ' || code,

@@ -97,7 +97,8 @@ JOIN (SELECT person_id, count(*) AS record_count FROM person_of_record GROUP BY 
 INSERT INTO ocd.person_identifier (person_id, scheme, identifier)
 SELECT DISTINCT person.person_id, 'calaccess_filer_id', filer.filer_id
 FROM person_cluster_filer AS filer
-JOIN (SELECT DISTINCT cluster, person_id FROM person_of_record) AS person USING (cluster);
+JOIN (SELECT DISTINCT cluster, person_id FROM person_of_record) AS person USING (cluster)
+ORDER BY ALL;  -- child rows keep their insertion order in exports: make it the same every run
 
 INSERT INTO ocd.person_other_name (person_id, name, note)
 SELECT person.person_id, record.name_printed,
@@ -107,31 +108,15 @@ JOIN person_record AS record USING (record_key)
 JOIN ocd.person AS ocd_person ON ocd_person.id = person.person_id
 WHERE record.name_printed IS NOT NULL AND record.name_printed <> ''
   AND record.name_printed <> ocd_person.name AND record.name_printed <> coalesce(ocd_person.sort_name, '')
-GROUP BY person.person_id, record.name_printed;
+GROUP BY person.person_id, record.name_printed
+ORDER BY ALL;
 
 INSERT INTO ocd.person_source (person_id, url, note)
 SELECT person.person_id, record.source_url, string_agg(DISTINCT record.source, ' and ' ORDER BY record.source)
 FROM person_of_record AS person JOIN person_record AS record USING (record_key)
 WHERE record.source_url IS NOT NULL
-GROUP BY person.person_id, record.source_url;
-
--- The people step's two tables in meta, declared here until the table vocabulary holds every meta table;
--- the stage empties them before each run (they are in the people step's `makes`), this script fills them.
-CREATE TABLE IF NOT EXISTS meta.person_merge (
-    person_id    VARCHAR NOT NULL,  -- the person, ocd.person.id
-    record_key   VARCHAR NOT NULL,  -- a record of that person (a candidate listing, an incumbent, a 501)
-    source       VARCHAR,           -- where the record is from: certified candidate list, incumbents page, ...
-    name_printed VARCHAR,           -- the name as that source prints it
-    reason       VARCHAR,           -- the links that joined it to the person's other records ('kind token; ...')
-    reason_kinds VARCHAR[],         -- the kinds of those links
-    run_id       BIGINT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS meta.person_id_replacement (
-    retired_id   VARCHAR NOT NULL,  -- a person id a record implies on its own, which no person has now
-    replaced_by  VARCHAR NOT NULL,  -- the id of the person that record belongs to
-    reason       VARCHAR,           -- why the ids differ (which filer id or name keys each, joined by what)
-    run_id       BIGINT NOT NULL
-);
+GROUP BY person.person_id, record.source_url
+ORDER BY ALL;
 
 -- Every record that joined another, with the facts that joined it.
 INSERT INTO meta.person_merge BY NAME
