@@ -20,15 +20,8 @@ from calaccess.scrape.tables import TABLES as SCRAPED_TABLES
 Findings = list[tuple[str, str, str | None]]
 Scenario = tuple[duckdb.DuckDBPyConnection, Findings]
 
-#: The raw tables the processing steps read.
-RAW_READ = (
-    "f501_502_cd",
-    "lookup_codes_cd",
-    "filer_to_filer_type_cd",
-    "filername_cd",
-    "filers_cd",
-    "filer_xref_cd",
-)
+#: The raw tables the processing steps read: every table of the export (campaign finance reads most).
+RAW_READ = tuple(RAW_TABLES)
 
 STRUCTURE = ("divisions", "organizations", "posts", "elections")
 

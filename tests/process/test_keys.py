@@ -76,3 +76,30 @@ def test_a_date_falls_in_the_session_named_for_its_odd_first_year(
     con: duckdb.DuckDBPyConnection, day: str, session: int
 ) -> None:
     assert con.execute("SELECT session_of(CAST(? AS DATE))", [day]).fetchone() == (session,)
+
+
+@pytest.mark.parametrize(
+    ("tran_id", "line_item", "occurrence"),
+    [("A123", 7, 1), ("A123", 9, 2), (None, 4, 1), (None, 4, 3)],
+)
+def test_finance_ids_are_the_same_in_sql_and_python(
+    con: duckdb.DuckDBPyConnection, tran_id: str | None, line_item: int, occurrence: int
+) -> None:
+    row = con.execute(
+        """SELECT filing_id_of(1234), filing_action_id_of(1234, 2), unknown_filer_committee_id_of(1234),
+                  transaction_id_of(1234, 'rcpt_cd', 'A', ?, ?, ?)""",
+        [tran_id, line_item, occurrence],
+    ).fetchone()
+    assert row == (
+        keys.filing_id(1234),
+        keys.filing_action_id(1234, 2),
+        keys.unknown_filer_committee_id(1234),
+        keys.transaction_id(1234, "rcpt_cd", "A", tran_id, line_item, occurrence),
+    )
+
+
+def test_a_transaction_keeps_its_id_when_an_amendment_renumbers_its_line() -> None:
+    line = keys.transaction_id
+    assert line(1, "rcpt_cd", "A", "T1", 3) == line(1, "rcpt_cd", "A", "T1", 8)
+    assert line(1, "rcpt_cd", "A", "T1", 3, 2) != line(1, "rcpt_cd", "A", "T1", 3)
+    assert line(1, "rcpt_cd", "A", None, 3) != line(1, "rcpt_cd", "A", None, 8)

@@ -7,7 +7,9 @@ and its scripts in its `sql/`:
 
 - `elections/`: divisions, bodies, posts, elections, contests, parties, people, candidacies, memberships,
   ballot measures, recalls and who won (its docstring has the step order and the TEMP tables they share);
-- `finance/` and `lobbying/` come next. Adding a domain is adding such a sub-package and its steps to
+- `finance/`: campaign finance (committees, filings, transactions, the form tables and the money), after
+  the elections, whose people, candidacies and measures it links to;
+- `lobbying/` comes next. Adding a domain is adding such a sub-package and its steps to
   `STEPS` below, after the domains whose tables it reads.
 
 Shared by every domain, beside them: `keys.py` (natural keys and ids, in Python and as SQL macros),
@@ -33,11 +35,12 @@ from calaccess import meta
 from calaccess.ocd import create_tables
 from calaccess.process import keys
 from calaccess.process.elections import steps as elections
+from calaccess.process.finance import steps as finance
 from calaccess.process.reference import Reference
 from calaccess.process.runner import Step, empty_made_tables, run_steps
 
 #: Every step of the stage, in the order it runs: one domain's steps after another.
-STEPS: tuple[Step, ...] = elections.STEPS
+STEPS: tuple[Step, ...] = elections.STEPS + finance.STEPS
 STEP_NAMES: tuple[str, ...] = tuple(step.name for step in STEPS)
 
 

@@ -15,7 +15,11 @@ The natural keys (the contract between the processing steps):
 - organization: (kind, name), e.g. ('legislature', 'California State Legislature'); parties ('party', NAME)
 - ballot_measure_contest: (CAL-ACCESS measure id)
 - retention_contest: (election name, office key)
-- committee: (CAL-ACCESS filer id)
+- committee: (CAL-ACCESS filer id); a filing whose filer the export does not name: ('filing', filing id)
+- filing: (CAL-ACCESS filing id); filing_action: (filing id, amendment id)
+- transaction: (filing id, raw table, schedule (FORM_TYPE), TRAN_ID), and, for the second and later lines
+  of one version that repeat all four, the occurrence number; a line without a TRAN_ID: (filing id, table,
+  schedule, 'line', LINE_ITEM), which cannot be stable across amendments (they renumber lines)
 
 SQL macros, after `install(con)`: `make_id(type, parts VARCHAR[])`, `office_key(text)`, `post_id_of(text)`,
 `election_id_of(name)`, `candidate_contest_id_of(election name, office text, party id)`,
@@ -99,6 +103,34 @@ def committee_id(filer_id: int | str) -> str:
     return make_id("committee", str(filer_id))
 
 
+def unknown_filer_committee_id(filing_id: int) -> str:
+    return make_id("committee", "filing", str(filing_id))
+
+
+def filing_id(calaccess_filing_id: int) -> str:
+    return make_id("filing", str(calaccess_filing_id))
+
+
+def filing_action_id(calaccess_filing_id: int, amend_id: int) -> str:
+    return make_id("filing_action", str(calaccess_filing_id), str(amend_id))
+
+
+def transaction_id(
+    calaccess_filing_id: int,
+    table: str,
+    schedule: str | None,
+    tran_id: str | None,
+    line_item: int | None = None,
+    occurrence: int = 1,
+) -> str:
+    """A transaction's id: the same line of a filing keeps it across amendments (see the module docstring)."""
+    parts: list[str | None] = [str(calaccess_filing_id), table, schedule]
+    parts += [tran_id] if tran_id is not None else ["line", None if line_item is None else str(line_item)]
+    if occurrence > 1:
+        parts.append(str(occurrence))
+    return make_id("transaction", *parts)
+
+
 def install(con: duckdb.DuckDBPyConnection) -> None:
     """Create the id macros on this connection (temporary: they live as long as the connection)."""
     # Constants of the ocd package (its namespace and id prefixes), not data: safe inside the macro text.
@@ -162,6 +194,24 @@ def install(con: duckdb.DuckDBPyConnection) -> None:
         );
         CREATE OR REPLACE TEMP MACRO committee_id_of(filer_id) AS (
             make_id('committee', [CAST(filer_id AS VARCHAR)])
+        );
+        CREATE OR REPLACE TEMP MACRO unknown_filer_committee_id_of(filing_id) AS (
+            make_id('committee', ['filing', CAST(filing_id AS VARCHAR)])
+        );
+        CREATE OR REPLACE TEMP MACRO filing_id_of(filing_id) AS (
+            make_id('filing', [CAST(filing_id AS VARCHAR)])
+        );
+        CREATE OR REPLACE TEMP MACRO filing_action_id_of(filing_id, amend_id) AS (
+            make_id('filing_action', [CAST(filing_id AS VARCHAR), CAST(amend_id AS VARCHAR)])
+        );
+        CREATE OR REPLACE TEMP MACRO transaction_id_of(filing_id, calaccess_table, schedule, tran_id,
+                                                      line_item, occurrence) AS (
+            make_id('transaction',
+                    list_concat(
+                        [CAST(filing_id AS VARCHAR), calaccess_table, schedule],
+                        CASE WHEN tran_id IS NOT NULL THEN [tran_id]
+                             ELSE ['line', CAST(line_item AS VARCHAR)] END,
+                        CASE WHEN occurrence > 1 THEN [CAST(occurrence AS VARCHAR)] ELSE [] END))
         );
         -- the two-year session a date falls in, named for its first (odd) year: 2015 for 2015 and 2016
         CREATE OR REPLACE TEMP MACRO session_of(day) AS (

@@ -6,7 +6,9 @@ installed package processes anywhere. `organizations.csv` (the state bodies elec
 (each state office: its body, the division type it represents, its label and seat count),
 `measure-classifications.csv` (title patterns that classify a ballot measure), `recalls.csv` (each state
 recall: the office holder it targeted, by CAL-ACCESS filer id, from the Secretary of State's recall history)
-and `party-spellings.csv` (each party code or spelling: the party it names, or none) are ours. A directory
+and `party-spellings.csv` (each party code or spelling: the party it names, or none) are ours;
+`forms.csv` (every CAL-ACCESS form: its id as the export writes it, official title and group) is a copy of
+the state's list in ../shared. A directory
 given at run time replaces them, file by file.
 """
 
@@ -27,6 +29,7 @@ OFFICES = "offices.csv"
 MEASURE_CLASSIFICATIONS = "measure-classifications.csv"
 RECALLS = "recalls.csv"
 PARTY_SPELLINGS = "party-spellings.csv"
+FORMS = "forms.csv"
 
 #: Each file by the name of its `Reference` field, which is also the SQL variable holding its path.
 FILES = {
@@ -37,6 +40,7 @@ FILES = {
     "measure_classifications_csv": MEASURE_CLASSIFICATIONS,
     "recalls_csv": RECALLS,
     "party_spellings_csv": PARTY_SPELLINGS,
+    "forms_csv": FORMS,
 }
 
 
@@ -51,6 +55,7 @@ class Reference:
     measure_classifications_csv: Path
     recalls_csv: Path
     party_spellings_csv: Path
+    forms_csv: Path
 
     @classmethod
     def locate(cls, reference_dir: Path | str | None = None) -> Reference:
