@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from calaccess.process.finance import SQL, versions
+from calaccess.process.finance import SQL, filings, forms, money, transactions, versions
 from calaccess.process.runner import Account, Step
 
 # Every version of every filing, and each filing's form: the contract the other finance steps read.
@@ -56,4 +56,12 @@ FILERS = Step(
     ),
 )
 
-STEPS: tuple[Step, ...] = (VERSIONS, FILERS)
+#: Every finance step in order: the versions and filers first, then each part's own steps (its module).
+STEPS: tuple[Step, ...] = (
+    VERSIONS,
+    FILERS,
+    *filings.STEPS,
+    *transactions.STEPS,
+    *forms.STEPS,
+    *money.STEPS,
+)

@@ -1,0 +1,7 @@
+"""Campaign finance: the forms steps (declared here, their scripts in sql/)."""
+
+from __future__ import annotations
+
+from calaccess.process.runner import Step
+
+STEPS: tuple[Step, ...] = ()
