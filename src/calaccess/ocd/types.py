@@ -596,7 +596,12 @@ FILING = OcdType(
     (
         _id("ocd-campaign-finance-filing/<uuid>."),
         _text("classification", "The jurisdiction's form type, e.g. 'F460'.", required=True),
-        _ref("filer_id", "committee", "The committee that filed it.", required=True),
+        _ref(
+            "filer_id",
+            ("committee", "person"),
+            "Who filed it: a committee, or a candidate filing as themselves (a Form 501 or 470).",
+            required=True,
+        ),
         _date("coverage_start_date", "First day of the period the filing covers."),
         _date("coverage_end_date", "Last day of the period the filing covers."),
         _ref("recipient_id", "organization", "The regulator the filing was made to."),
@@ -613,6 +618,11 @@ FILING = OcdType(
             (_ref("election_id", "election", "An election the filing concerns.", required=True),),
             scalar="election_id",
         ),
+    ),
+    notes=(
+        "The draft says a filing's filer is a Committee. In California a candidate files some forms (the "
+        "501 statement of intention, the 470 short form) under their own filer id, not a committee's, so "
+        "filer_id may point to a Person as well; every other filer is a Committee.",
     ),
 )
 
