@@ -1,0 +1,87 @@
+"""`calaccess publish`: a version of the processed data, as files anyone can open, in the archive.
+
+    <data-dir>/publish/<release>.<n>/      relational/ flat/ forms/   CSV and Parquet, one folder per group
+                                            zip/<group>.zip            each group in one download
+                                            calaccess.duckdb           the database itself
+                                            datapackage.json           Frictionless Data Package v2
+                                            manifest.json              release, counts, file hashes, report
+                                            CHANGELOG.md, changes.json what changed since the version before
+    <data-dir>/publish/latest -> <release>.<n>
+
+Reads only the database (it must have been processed) and the archive's previous version, which is the
+state that created/updated times and the changelog are carried from. Writes nothing under a real name until
+the version is whole (`archive.Archive.staging`), then points `latest` at it in one rename.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+import duckdb
+
+from calaccess.publish.archive import Archive, VersionName, link_unchanged
+from calaccess.publish.contents import published_groups, release_of
+from calaccess.publish.history import TableChanges
+from calaccess.publish.manifest import write_changes, write_manifest
+from calaccess.publish.package import write_datapackage
+from calaccess.publish.zips import write_group_zips
+
+PUBLISH_DIR = "publish"
+
+
+@dataclass(frozen=True)
+class PublishResult:
+    """What a publish wrote: the version, its folder, its changes, and the bytes hard-linked from the last."""
+
+    version: VersionName
+    path: Path
+    changes: list[TableChanges]
+    linked_bytes: int
+    pruned: list[VersionName]
+
+
+def publish(
+    con: duckdb.DuckDBPyConnection,
+    database_path: Path,
+    archive_dir: Path,
+    *,
+    keep: int | None = None,
+    now: datetime | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> PublishResult:
+    """Write the next version of the database's release into the archive and make it `latest`."""
+    say = progress or (lambda _: None)
+    archive = Archive(archive_dir)
+    now = now or datetime.now(UTC).replace(microsecond=0)
+    release = release_of(con)
+    name = archive.next_name(release.name)
+    previous_name = archive.latest()
+    previous = archive.path(previous_name) if previous_name else None
+    with archive.staging(name) as folder:
+        groups, changes = published_groups(con, folder, previous, now, say)
+        say("datapackage.json")
+        write_datapackage(folder, str(name), release.facts(now), groups)
+        say("changelog")
+        write_changes(folder, str(name), previous_name, changes, con)
+        say("zips")
+        write_group_zips(folder, groups)
+        say("database file")
+        _copy_database(con, database_path, folder / "calaccess.duckdb")
+        write_manifest(folder, str(name), release.facts(now), groups, con)
+        linked = link_unchanged(folder, previous)
+    archive.point_latest(name)
+    pruned = archive.prune(keep) if keep is not None else []
+    return PublishResult(name, archive.path(name), changes, linked, pruned)
+
+
+def _copy_database(con: duckdb.DuckDBPyConnection, database_path: Path, target: Path) -> None:
+    """The database as users download it: a checkpointed copy (the file holds every committed change)."""
+    con.execute("CHECKPOINT")
+    shutil.copyfile(database_path, target)
+
+
+__all__: Sequence[str] = ("PUBLISH_DIR", "PublishResult", "publish")

@@ -1,0 +1,151 @@
+"""What a version holds: which tables, in which group, from which query, split how, followed by which key.
+
+Every table comes from its one declaration (the OCD types, the meta tables), so what is published, its
+Table Schema and its data dictionary cannot drift apart.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from calaccess import meta
+from calaccess.errors import CalaccessError
+from calaccess.ocd.ddl import Table as OcdTable
+from calaccess.ocd.ddl import tables as ocd_tables
+from calaccess.publish.history import TableChanges, Tracked, compare, with_carried_times
+from calaccess.publish.package import Group
+from calaccess.publish.table_files import Published, TableFiles, write_table
+from calaccess.raw.source import RELEASE_NAME_FORMAT
+from calaccess.tables import Table
+
+#: The tables big enough to split by year, and the date that puts a row in a year.
+YEAR_COLUMNS = {"transaction": "date", "filing": "coverage_end_date", "filing_action": "date"}
+_SHA256 = re.compile(r"sha256:([0-9a-f]{64})")
+
+
+@dataclass(frozen=True)
+class Release:
+    """The source release a version is made from: its name (its time, UTC), the zip, and how it is known."""
+
+    name: str
+    released_at: datetime
+    zip_name: str | None
+    sha256: str | None
+    known_from: str  # 'download' (the snapshot's Last-Modified) or 'load' (when the zip was loaded)
+
+    def facts(self, published_at: datetime) -> dict[str, Any]:
+        return {
+            "release": self.name,
+            "released_at": self.released_at.isoformat(),
+            "release_known_from": self.known_from,
+            "zip": self.zip_name,
+            "sha256": self.sha256,
+            "published_at": published_at.isoformat(),
+        }
+
+
+def release_of(con: duckdb.DuckDBPyConnection) -> Release:
+    """The release the database holds: the latest good load's zip, named by its download's release time.
+
+    A zip that `calaccess download` did not fetch (`load --zip`) has no release time of its own; the time of
+    its load stands in, and the manifest says so."""
+    process = _last_ok(con, "process")
+    load = _last_ok(con, "load")
+    if process is None or load is None:
+        raise CalaccessError("nothing to publish: run `calaccess process` first")
+    source = load.source or ""
+    match = _SHA256.search(source)
+    sha256 = match[1] if match else None
+    zip_name = source.split(" ", 1)[0] or None
+    if sha256 is not None and _has_snapshots(con):
+        row = con.execute(
+            "SELECT release, released_at FROM meta.snapshot WHERE sha256 = ? ORDER BY release DESC LIMIT 1",
+            [sha256],
+        ).fetchone()
+        if row is not None:
+            return Release(row[0], row[1], zip_name, sha256, "download")
+    started = load.started_at
+    return Release(started.strftime(RELEASE_NAME_FORMAT), started, zip_name, sha256, "load")
+
+
+def _last_ok(con: duckdb.DuckDBPyConnection, stage: str) -> meta.RunRow | None:
+    runs = meta.stage_runs(con, stage)
+    return runs[0].last_ok if runs else None
+
+
+def _has_snapshots(con: duckdb.DuckDBPyConnection) -> bool:
+    row = con.execute(
+        "SELECT count(*) FROM duckdb_tables() WHERE schema_name = 'meta' AND table_name = 'snapshot'"
+    ).fetchone()
+    return bool(row and row[0])
+
+
+def _select(table: Table) -> str:
+    return f"SELECT * FROM {table.target()}"
+
+
+def _relational(
+    con: duckdb.DuckDBPyConnection,
+    folder: Path,
+    previous: Path | None,
+    now: datetime,
+    say: Callable[[str], None],
+) -> tuple[Group, list[TableChanges]]:
+    """One file per ocd.* table, named as the standard names it, and the retired-id map."""
+    out = folder / "relational"
+    before = previous / "relational" if previous else None
+    tables = ocd_tables()
+    written: list[tuple[Table, TableFiles]] = []
+    changes: list[TableChanges] = []
+    for table in tables:
+        if table.child is not None:
+            continue
+        children = tuple(
+            (child, _select(child), table.ocd_type.parent_column)
+            for child in tables
+            if child.child is not None and child.ocd_type is table.ocd_type
+        )
+        tracked = Tracked(table, _select(table), ("id",), children)
+        say(f"relational {table.name}")
+        changes.append(compare(con, tracked, before, now))
+        published = Published(table, with_carried_times(tracked), YEAR_COLUMNS.get(table.name), ("id",))
+        written.append((table, write_table(con, published, out, folder)))
+        for child, query, _ in children:
+            written.append((child, write_table(con, Published(child, query), out, folder)))
+    replaced = meta.PERSON_ID_REPLACEMENT
+    say("relational person_id_replacement")
+    changes.append(compare(con, Tracked(replaced, _select(replaced), ("retired_id",)), before, now))
+    written.append(
+        (
+            replaced,
+            write_table(con, Published(replaced, _select(replaced), None, ("retired_id",)), out, folder),
+        )
+    )
+    return Group("relational", "One file per Open Civic Data table", written), changes
+
+
+def published_groups(
+    con: duckdb.DuckDBPyConnection,
+    folder: Path,
+    previous: Path | None,
+    now: datetime,
+    say: Callable[[str], None],
+) -> tuple[list[Group], list[TableChanges]]:
+    """Write every group's files into the version's folder; the groups and each tracked table's changes."""
+    relational, changes = _relational(con, folder, previous, now, say)
+    return [relational], changes
+
+
+def ocd_table(name: str) -> OcdTable:
+    """An OCD table's declaration by name."""
+    for table in ocd_tables():
+        if table.name == name:
+            return table
+    raise KeyError(name)

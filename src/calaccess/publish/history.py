@@ -1,0 +1,168 @@
+"""What changed since the previous version, read from that version's own Parquet files.
+
+The archive is its own state: a record's `created_at` is when it first appeared in a published version, and
+its `updated_at` when its content last changed, so "what is new since yesterday" is one query. Both are
+carried from the previous version by comparing each record's content (every column but the two times, and
+the rows of its child tables) with what that version published under the same key. The same comparison
+gives the changelog: per table, the keys added, removed and changed.
+
+Content is compared by DuckDB's `hash()` of the values, computed on both sides in the same run.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+import duckdb
+
+from calaccess.tables import Table, quote_identifier, quote_literal
+
+TIMES = ("created_at", "updated_at")
+
+
+@dataclass(frozen=True)
+class Tracked:
+    """A published table whose records are followed across versions: by its key, with its child tables.
+
+    `children` are (child table, the column that names the parent) pairs: a change in a child row changes the
+    parent record."""
+
+    table: Table
+    query: str
+    key: tuple[str, ...]
+    children: tuple[tuple[Table, str, str], ...] = ()  # (child table, its query, its parent column)
+
+    @property
+    def has_times(self) -> bool:
+        return set(TIMES) <= set(self.table.column_names)
+
+
+@dataclass
+class TableChanges:
+    """One table's changes against the previous version, by key."""
+
+    table: str
+    rows: int
+    added: int = 0
+    removed: int = 0
+    changed: int = 0
+    added_keys: list[str] = field(default_factory=list)  # a few examples
+    removed_keys: list[str] = field(default_factory=list)
+    changed_keys: list[str] = field(default_factory=list)
+
+
+EXAMPLES = 20
+
+
+def _content_columns(table: Table, exclude: Sequence[str]) -> list[str]:
+    return [quote_identifier(c) for c in table.column_names if c not in exclude]
+
+
+def _key_text(key: Sequence[str], alias: str = "") -> str:
+    """The key as one text value: the id, or the natural key's parts joined by '|'."""
+    prefix = f"{alias}." if alias else ""
+    parts = [f"coalesce(CAST({prefix}{quote_identifier(k)} AS VARCHAR), '')" for k in key]
+    return parts[0] if len(parts) == 1 else "concat_ws('|', " + ", ".join(parts) + ")"
+
+
+def _hash_sql(tracked: Tracked, rows: str, children: Sequence[str]) -> str:
+    """SELECT key, content hash (+ times) FROM the rows; `children` are the child queries, as `rows` is."""
+    content = _content_columns(tracked.table, (*tracked.key, *TIMES))
+    own = f"hash({', '.join(content)})" if content else "0"
+    joins = []
+    parts = [own]
+    for index, ((child, _, parent), child_rows) in enumerate(zip(tracked.children, children, strict=True)):
+        child_content = _content_columns(child, (parent,))
+        joins.append(
+            f"LEFT JOIN (SELECT {quote_identifier(parent)} AS parent, "
+            f"sum(hash({', '.join(child_content)})::HUGEINT) AS h FROM ({child_rows}) GROUP BY ALL) "
+            f"AS c{index} ON c{index}.parent = r.{quote_identifier(tracked.key[0])}"
+        )
+        parts.append(f"coalesce(c{index}.h, 0)")
+    times = ", r.created_at, r.updated_at" if tracked.has_times else ""
+    return (
+        f"SELECT {_key_text(tracked.key, 'r')} AS key, hash({', '.join(parts)}) AS content{times} "
+        f"FROM ({rows}) AS r {' '.join(joins)}"
+    )
+
+
+def parquet_rows(path: Path) -> str | None:
+    """The query of a table's rows in a published version: its Parquet file or dataset; None if absent."""
+    if path.with_suffix(".parquet").is_file():
+        return f"SELECT * FROM read_parquet({quote_literal(str(path.with_suffix('.parquet')))})"
+    if path.is_dir() and any(path.rglob("*.parquet")):
+        pattern = str(path / "**" / "*.parquet")
+        return (
+            f"SELECT * EXCLUDE (year) FROM read_parquet({quote_literal(pattern)}, hive_partitioning = true)"
+        )
+    return None
+
+
+def compare(
+    con: duckdb.DuckDBPyConnection,
+    tracked: Tracked,
+    previous: Path | None,
+    now: datetime,
+) -> TableChanges:
+    """Compare the table with the previous version (a folder of Parquet files named by table, or None).
+
+    Leaves TEMP table `carried_<table>` (key, created_at, updated_at) for the tables with times."""
+    name = tracked.table.name
+    current = _hash_sql(tracked, tracked.query, [query for _, query, _ in tracked.children])
+    con.execute(f"CREATE OR REPLACE TEMP TABLE current_{name} AS {current}")
+    old_rows = parquet_rows(previous / name) if previous is not None else None
+    old_children = [
+        parquet_rows(previous / child.name) if previous else None for child, _, _ in tracked.children
+    ]
+    if old_rows is not None and all(rows is not None for rows in old_children):
+        old = _hash_sql(tracked, old_rows, [rows or "" for rows in old_children])
+    else:
+        times = (
+            ", NULL::TIMESTAMPTZ AS created_at, NULL::TIMESTAMPTZ AS updated_at" if tracked.has_times else ""
+        )
+        old = f"SELECT NULL::VARCHAR AS key, NULL::UBIGINT AS content{times} WHERE false"
+    con.execute(f"CREATE OR REPLACE TEMP TABLE previous_{name} AS {old}")
+    if tracked.has_times:
+        con.execute(
+            f"""CREATE OR REPLACE TEMP TABLE carried_{name} AS
+                SELECT cur.key,
+                       coalesce(old.created_at, ?) AS created_at,
+                       CASE WHEN old.content = cur.content THEN old.updated_at ELSE ? END AS updated_at
+                FROM current_{name} AS cur LEFT JOIN previous_{name} AS old USING (key)""",
+            [now, now],
+        )
+    changes = TableChanges(name, _scalar(con, f"SELECT count(*) FROM current_{name}"))
+    for kind, sql in (
+        ("added", f"SELECT key FROM current_{name} ANTI JOIN previous_{name} USING (key)"),
+        ("removed", f"SELECT key FROM previous_{name} ANTI JOIN current_{name} USING (key)"),
+        (
+            "changed",
+            f"SELECT cur.key FROM current_{name} AS cur JOIN previous_{name} AS old USING (key) "
+            "WHERE cur.content <> old.content",
+        ),
+    ):
+        setattr(changes, kind, _scalar(con, f"SELECT count(*) FROM ({sql})"))
+        examples = [row[0] for row in con.execute(f"{sql} ORDER BY key LIMIT {EXAMPLES}").fetchall()]
+        setattr(changes, f"{kind}_keys", examples)
+    return changes
+
+
+def with_carried_times(tracked: Tracked) -> str:
+    """The table's query with its times replaced by the carried ones (after `compare`)."""
+    name = tracked.table.name
+    columns = ", ".join(
+        f"carried.{column}" if column in TIMES else f"r.{quote_identifier(column)}"
+        for column in tracked.table.column_names
+    )
+    return (
+        f"SELECT {columns} FROM ({tracked.query}) AS r "
+        f"JOIN carried_{name} AS carried ON carried.key = {_key_text(tracked.key, 'r')}"
+    )
+
+
+def _scalar(con: duckdb.DuckDBPyConnection, sql: str) -> int:
+    row = con.execute(sql).fetchone()
+    return int(row[0]) if row else 0
