@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -12,6 +13,7 @@ from pytest_httpserver import HTTPServer
 
 from calaccess import db, meta
 from calaccess.cli import cli
+from calaccess.files import exclusive_lock
 from tests.raw import export_server as cdn
 from tests.raw.export_server import Export
 
@@ -30,6 +32,9 @@ def test_update_offline_runs_every_stage_and_validates(
     result = CliRunner().invoke(cli, args)
     assert result.exit_code == 0, result.output
     assert "0 validation findings" in result.output
+    latest = data_dir / "publish" / "latest"
+    assert f"published {latest.resolve()}" in result.output
+    assert (latest / "datapackage.json").is_file() and (latest / "CHANGELOG.md").is_file()
     with db.connect(data_dir / "calaccess.duckdb", read_only=True) as con:
         stages = {row.stage for row in meta.accounting(con)}
         assert {"load", "scrape", "process"} <= stages
@@ -161,3 +166,30 @@ def test_an_update_whose_download_fails_leaves_no_database(tmp_path: Path, https
     line = one_error_line(result)
     assert "HEAD answered HTTP 404" in line
     assert not (data_dir / "calaccess.duckdb").exists()
+
+
+def test_a_night_with_no_new_release_publishes_nothing_and_exits_0(
+    tmp_path: Path, httpserver: HTTPServer, sample_zip: Path, pages_dir: Path
+) -> None:
+    cdn.serve(httpserver, Export(sample_zip.read_bytes()))
+    data_dir = tmp_path / "data"
+    env = {"CALACCESS_EXPORT_URL": httpserver.url_for(cdn.PATH)}
+    args = ["--data-dir", str(data_dir), "update", "--pages", str(pages_dir)]
+    first = CliRunner().invoke(cli, args, env=env)
+    assert first.exit_code == 0, first.output
+    versions = sorted(p.name for p in (data_dir / "publish").iterdir())
+    second = CliRunner().invoke(cli, args, env=env)
+    assert second.exit_code == 0, second.output
+    assert second.output.count("\n") == 1 and second.output.startswith("no new release: "), second.output
+    assert sorted(p.name for p in (data_dir / "publish").iterdir()) == versions
+    # the release's name is its Last-Modified, and the version is named after it
+    assert any(name.startswith("2026-11-21T112000Z.") for name in versions), versions
+
+
+def test_a_second_update_exits_at_once_naming_the_one_running(tmp_path: Path, sample_zip: Path) -> None:
+    data_dir = tmp_path / "data"
+    with exclusive_lock(data_dir / "update.lock", wait=False, what="calaccess update"):
+        line = one_error_line(run(data_dir, "update", "--zip", str(sample_zip)))
+    assert not (data_dir / "calaccess.duckdb").exists()
+    assert f"calaccess update is running already (pid {os.getpid()}" in line
+    assert "--wait" in line

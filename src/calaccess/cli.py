@@ -409,11 +409,57 @@ def export(ctx: Context, format_name: str, out: Path, allow_invalid: bool) -> No
         click.echo(f"wrote {len(written):,} file(s) under {out}")
 
 
+def archive_option(function: FC) -> FC:
+    return click.option(
+        "--archive",
+        "archive_dir",
+        type=click.Path(file_okay=False, path_type=Path),
+        help="The archive of published versions (default <data-dir>/publish); point it at an existing one "
+        "to carry its history on.",
+    )(function)
+
+
+def keep_option(function: FC) -> FC:
+    return click.option(
+        "--keep",
+        type=click.IntRange(min=1),
+        help="Keep only the newest N versions (never the one `latest` points at); default: keep all.",
+    )(function)
+
+
+@cli.command()
+@archive_option
+@keep_option
+@pass_context
+def publish(ctx: Context, archive_dir: Path | None, keep: int | None) -> None:
+    """Write the next version of the processed data into the archive, and make it `latest`.
+
+    <archive>/<release>.<n>/ holds every ocd.* table (relational/), as CSV and Parquet, a ZIP per group,
+    the database file, datapackage.json (Frictionless), manifest.json, and CHANGELOG.md and changes.json
+    against the version before. Records keep the created_at of the version they first appeared in and the
+    updated_at of their last change. The version appears under its name, and `latest` moves to it, only
+    once it is complete: a failed or killed publish leaves the archive as it was.
+    """
+    from calaccess.publish import publish as publish_version
+
+    target = archive_dir or ctx.settings.publish_dir
+    require_writable(target)
+    with ctx.writing() as con:
+        result = publish_version(con, ctx.settings.database_path, target, keep=keep)
+    if not ctx.quiet:
+        click.echo(f"published {result.version} in {result.path} (latest); {result.changes_line()}")
+        if result.pruned:
+            click.echo(f"pruned {', '.join(str(name) for name in result.pruned)}")
+
+
 @cli.command()
 @zip_option
 @pages_option
 @reference_option
 @delay_option
+@archive_option
+@keep_option
+@click.option("--wait", is_flag=True, help="Wait for a running update to end, instead of exiting at once.")
 @pass_context
 def update(
     ctx: Context,
@@ -421,22 +467,37 @@ def update(
     pages_dir: Path | None,
     reference_dir: Path | None,
     min_interval_s: float,
+    archive_dir: Path | None,
+    keep: int | None,
+    wait: bool,
 ) -> None:
-    """Run every stage: download, load, scrape, process, then validate; print the accounting.
+    """Run every stage: download, load, scrape, process, validate, then publish; print the accounting.
 
-    With --zip and --pages it runs offline. Each stage commits on its own; a failed stage leaves its
-    previous tables intact. Exits 1 when the result breaks the Open Civic Data rules.
+    The nightly job, safe under cron: one update runs at a time (a second exits at once, or waits with
+    --wait); a night whose release is published already does nothing, says so and exits 0; a failure exits
+    non-zero with one line and leaves the published `latest` as it was. With --zip and --pages it runs
+    offline. Each stage commits on its own; a failed stage leaves its previous tables intact. Exits 1 when
+    the result breaks the Open Civic Data rules, and publishes nothing then.
     """
+    from calaccess.files import exclusive_lock
     from calaccess.pipeline import update as update_all
 
-    result = update_all(
-        ctx.writing,
-        ctx.settings,
-        zip_path=zip_path,
-        pages_dir=pages_dir,
-        reference_dir=reference_dir,
-        scrape_delay_s=min_interval_s,
-    )
+    require_writable(ctx.settings.data_dir)
+    with exclusive_lock(ctx.settings.update_lock, wait=wait, what="calaccess update"):
+        result = update_all(
+            ctx.writing,
+            ctx.settings,
+            zip_path=zip_path,
+            pages_dir=pages_dir,
+            reference_dir=reference_dir,
+            scrape_delay_s=min_interval_s,
+            archive_dir=archive_dir,
+            keep=keep,
+        )
+    if result.unchanged_release is not None:
+        if not ctx.quiet:
+            click.echo(result.summary())
+        return
     ctx.print_accounting(None)
     if not ctx.quiet:
         click.echo(result.summary())

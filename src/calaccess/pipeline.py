@@ -1,7 +1,10 @@
-"""Every stage in order, as `calaccess update` runs them: download, load, scrape, process, validate.
+"""Every stage in order, as `calaccess update` runs them: download, load, scrape, process, validate, publish.
 
 Each stage commits on its own, so a failure stops the run with the earlier stages' work kept and the
-failed stage's previous tables intact; running again resumes from the start.
+failed stage's previous tables intact; running again resumes from the start. Publishing comes last and only
+after a clean validation, so a failed night leaves the published `latest` as it was. A night whose release
+is one the archive has published already does nothing else: the export may stop changing for good now that
+the state has replaced CAL-ACCESS, and a version identical to the last one helps nobody.
 """
 
 from __future__ import annotations
@@ -29,11 +32,20 @@ class UpdateResult:
     downloaded: bool | None = None
     elapsed_s: dict[str, float] = field(default_factory=dict)
     validation_findings: int = 0
+    published: Path | None = None  # the version's folder
+    unchanged_release: str | None = None  # the release, when the night brought no new one
 
     def summary(self) -> str:
+        if self.unchanged_release is not None:
+            return (
+                f"no new release: {self.unchanged_release} is published already "
+                f"({self.zip_path}); nothing to do"
+            )
         stages = ", ".join(f"{stage} {seconds:.1f} s" for stage, seconds in self.elapsed_s.items())
+        where = f"; published {self.published}" if self.published else ""
         return (
             f"updated from {self.zip_path.name}: {stages}; {self.validation_findings:,} validation findings"
+            f"{where}"
         )
 
 
@@ -45,6 +57,8 @@ def update(
     pages_dir: Path | None = None,
     reference_dir: Path | None = None,
     scrape_delay_s: float = 2.0,
+    archive_dir: Path | None = None,
+    keep: int | None = None,
 ) -> UpdateResult:
     """Run every stage; with `zip_path` and `pages_dir` it needs no network at all.
 
@@ -54,6 +68,8 @@ def update(
     """
     from calaccess.ocd.validate import validate_database
     from calaccess.process import process
+    from calaccess.publish import publish
+    from calaccess.publish.archive import Archive
     from calaccess.raw.load import load, zip_to_load
     from calaccess.raw.source import download_then_record
     from calaccess.scrape import scrape
@@ -61,9 +77,14 @@ def update(
     elapsed: dict[str, float] = {}
     downloaded: bool | None = None
     started = time.perf_counter()
+    archive = Archive(archive_dir or settings.publish_dir)
     if zip_path is None:
-        downloaded = download_then_record(connect, settings).downloaded
+        fetched = download_then_record(connect, settings)
+        downloaded = fetched.downloaded
         elapsed["download"], started = _lap(started)
+        release = fetched.snapshot.release
+        if not downloaded and any(version.release == release for version in archive.versions()):
+            return UpdateResult(fetched.snapshot.zip_path, False, elapsed, unchanged_release=release)
     zip_to_use = zip_to_load(settings, zip_path)
     with connect() as con:
         load(con, zip_to_use)
@@ -74,7 +95,11 @@ def update(
         elapsed["process"], started = _lap(started)
         findings = validate_database(con)
         elapsed["validate"], started = _lap(started)
-    return UpdateResult(zip_to_use, downloaded, elapsed, len(findings))
+        if findings:
+            return UpdateResult(zip_to_use, downloaded, elapsed, len(findings))
+        version = publish(con, settings.database_path, archive.root, keep=keep)
+        elapsed["publish"], started = _lap(started)
+    return UpdateResult(zip_to_use, downloaded, elapsed, 0, version.path)
 
 
 def require_inputs(con: duckdb.DuckDBPyConnection, stage: str, database: Path | None = None) -> None:

@@ -41,6 +41,16 @@ class Settings:
         return self.data_dir / "pages"
 
     @property
+    def publish_dir(self) -> Path:
+        """The archive of published versions, and `latest`."""
+        return self.data_dir / "publish"
+
+    @property
+    def update_lock(self) -> Path:
+        """Held by `calaccess update` while it runs: one nightly run at a time."""
+        return self.data_dir / "update.lock"
+
+    @property
     def http_cache_dir(self) -> Path:
         return self.data_dir / "http-cache"
 

@@ -15,14 +15,16 @@ the version is whole (`archive.Archive.staging`), then points `latest` at it in 
 
 from __future__ import annotations
 
+import logging
 import shutil
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
 import duckdb
 
+from calaccess import progress
 from calaccess.publish.archive import Archive, VersionName, link_unchanged
 from calaccess.publish.contents import published_groups, release_of
 from calaccess.publish.history import TableChanges
@@ -31,6 +33,7 @@ from calaccess.publish.package import write_datapackage
 from calaccess.publish.zips import write_group_zips
 
 PUBLISH_DIR = "publish"
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -40,8 +43,13 @@ class PublishResult:
     version: VersionName
     path: Path
     changes: list[TableChanges]
+    summary: list[str]
     linked_bytes: int
     pruned: list[VersionName]
+
+    def changes_line(self) -> str:
+        """The changelog's first lines, in one."""
+        return "; ".join(self.summary[:3]) + ("; ..." if len(self.summary) > 3 else "")
 
 
 def publish(
@@ -51,22 +59,25 @@ def publish(
     *,
     keep: int | None = None,
     now: datetime | None = None,
-    progress: Callable[[str], None] | None = None,
 ) -> PublishResult:
     """Write the next version of the database's release into the archive and make it `latest`."""
-    say = progress or (lambda _: None)
     archive = Archive(archive_dir)
     now = now or datetime.now(UTC).replace(microsecond=0)
     release = release_of(con)
     name = archive.next_name(release.name)
     previous_name = archive.latest()
     previous = archive.path(previous_name) if previous_name else None
-    with archive.staging(name) as folder:
+    with archive.staging(name) as folder, progress.task(f"publishing {name}", unit="parts") as advance:
+
+        def say(part: str) -> None:
+            log.info("publish %s: %s", name, part)
+            advance()
+
         groups, changes = published_groups(con, folder, previous, now, say)
         say("datapackage.json")
         write_datapackage(folder, str(name), release.facts(now), groups)
         say("changelog")
-        write_changes(folder, str(name), previous_name, changes, con)
+        summary = write_changes(folder, str(name), previous_name, changes, con)
         say("zips")
         write_group_zips(folder, groups)
         say("database file")
@@ -75,7 +86,7 @@ def publish(
         linked = link_unchanged(folder, previous)
     archive.point_latest(name)
     pruned = archive.prune(keep) if keep is not None else []
-    return PublishResult(name, archive.path(name), changes, linked, pruned)
+    return PublishResult(name, archive.path(name), changes, summary, linked, pruned)
 
 
 def _copy_database(con: duckdb.DuckDBPyConnection, database_path: Path, target: Path) -> None:

@@ -115,8 +115,9 @@ def write_changes(
     previous: VersionName | None,
     changes: Sequence[TableChanges],
     con: duckdb.DuckDBPyConnection,
-) -> None:
-    """Write `changes.json` and `CHANGELOG.md` against the previous version (or say it is the first)."""
+) -> list[str]:
+    """Write `changes.json` and `CHANGELOG.md` against the previous version (or say it is the first);
+    returns the summary lines."""
     lines = summary(changes, con, previous is None)
     _dump(
         folder / "changes.json",
@@ -133,3 +134,4 @@ def write_changes(
     text.append("| --- | ---: | ---: | ---: | ---: |")
     text += [f"| {c.table} | {c.rows:,} | {c.added:,} | {c.removed:,} | {c.changed:,} |" for c in changes]
     (folder / "CHANGELOG.md").write_text("\n".join(text) + "\n", encoding="utf-8")
+    return lines
