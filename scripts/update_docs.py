@@ -1,8 +1,7 @@
 """Regenerate every generated document: the README's command reference and the data dictionaries in docs/.
 
 Each is derived from one definition (the CLI, the raw registry, the scraped tables, the OCD types, the meta
-tables); tests
-fail when a committed copy is out of date.
+tables, the form tables); tests fail when a committed copy is out of date.
 """
 
 from __future__ import annotations

@@ -46,12 +46,19 @@ def _ocd(_: str) -> str:
     )
 
 
+def _forms(_: str) -> str:
+    from calaccess.process.finance.forms import data_dictionary
+
+    return data_dictionary()
+
+
 GENERATED: dict[str, Callable[[str], str]] = {
     "README.md": _readme,
     "docs/raw-tables.md": _raw,
     "docs/scraped-tables.md": _scraped,
     "docs/ocd-tables.md": _ocd,
     "docs/meta-tables.md": _meta,
+    "docs/forms-tables.md": _forms,
 }
 
 
