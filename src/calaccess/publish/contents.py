@@ -131,6 +131,31 @@ def _relational(
     return Group("relational", "One file per Open Civic Data table", written), changes
 
 
+def _forms(
+    con: duckdb.DuckDBPyConnection,
+    folder: Path,
+    previous: Path | None,
+    now: datetime,
+    say: Callable[[str], None],
+) -> tuple[Group, list[TableChanges]]:
+    """The state's forms, each as its current versions and all its versions, followed by natural keys."""
+    from calaccess.process.finance.forms import TABLES as FORM_TABLES
+
+    out = folder / "forms"
+    before = previous / "forms" if previous else None
+    written: list[tuple[Table, TableFiles]] = []
+    changes: list[TableChanges] = []
+    for table in FORM_TABLES:
+        say(f"forms {table.name}")
+        tracked = Tracked(table, _select(table), table.key)
+        changes.append(compare(con, tracked, before, now))
+        year = next((column.name for column in table.columns if column.duckdb_type == "DATE"), None)
+        written.append(
+            (table, write_table(con, Published(table, _select(table), year, table.key), out, folder))
+        )
+    return Group("forms", "The state's forms, latest and all versions", written), changes
+
+
 def published_groups(
     con: duckdb.DuckDBPyConnection,
     folder: Path,
@@ -140,7 +165,8 @@ def published_groups(
 ) -> tuple[list[Group], list[TableChanges]]:
     """Write every group's files into the version's folder; the groups and each tracked table's changes."""
     relational, changes = _relational(con, folder, previous, now, say)
-    return [relational], changes
+    forms, form_changes = _forms(con, folder, previous, now, say)
+    return [relational, forms], changes + form_changes
 
 
 def ocd_table(name: str) -> OcdTable:
