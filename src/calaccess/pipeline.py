@@ -97,7 +97,7 @@ def update(
         elapsed["validate"], started = _lap(started)
         if findings:
             return UpdateResult(zip_to_use, downloaded, elapsed, len(findings))
-        version = publish(con, settings.database_path, archive.root, keep=keep)
+        version = publish(con, settings.database_path, archive.root, keep=keep, validated=True)
         elapsed["publish"], started = _lap(started)
     return UpdateResult(zip_to_use, downloaded, elapsed, 0, version.path)
 

@@ -25,8 +25,9 @@ from pathlib import Path
 import duckdb
 
 from calaccess import progress
+from calaccess.errors import CalaccessError
 from calaccess.publish.archive import Archive, VersionName, link_unchanged
-from calaccess.publish.contents import published_groups, release_of
+from calaccess.publish.contents import published_groups, release_of, write_feeds
 from calaccess.publish.history import TableChanges
 from calaccess.publish.manifest import write_changes, write_manifest
 from calaccess.publish.package import write_datapackage
@@ -59,9 +60,21 @@ def publish(
     *,
     keep: int | None = None,
     now: datetime | None = None,
+    validated: bool = False,
 ) -> PublishResult:
-    """Write the next version of the database's release into the archive and make it `latest`."""
+    """Write the next version of the database's release into the archive and make it `latest`.
+
+    Refuses a database that breaks the OCD rules (`validated`: the caller has just checked)."""
     archive = Archive(archive_dir)
+    if not validated:
+        from calaccess.ocd.validate import validate_database
+
+        findings = validate_database(con)
+        if findings:
+            raise CalaccessError(
+                f"the database breaks the OCD rules ({len(findings):,} findings; `calaccess validate` lists "
+                "them): nothing published"
+            )
     now = now or datetime.now(UTC).replace(microsecond=0)
     release = release_of(con)
     name = archive.next_name(release.name)
@@ -73,13 +86,23 @@ def publish(
             log.info("publish %s: %s", name, part)
             advance()
 
-        groups, changes = published_groups(con, folder, previous, now, say)
-        say("datapackage.json")
-        write_datapackage(folder, str(name), release.facts(now), groups)
-        say("changelog")
-        summary = write_changes(folder, str(name), previous_name, changes, con)
-        say("zips")
-        write_group_zips(folder, groups)
+        # The carried times are written into ocd.* too, and kept only if the version is; the files are
+        # written inside the same transaction, so they see them.
+        con.execute("BEGIN TRANSACTION")
+        try:
+            groups, changes = published_groups(con, folder, previous, now, say)
+            say("feeds")
+            write_feeds(con, folder / "feeds", now)
+            say("datapackage.json")
+            write_datapackage(folder, str(name), release.facts(now), groups)
+            say("changelog")
+            summary = write_changes(folder, str(name), previous_name, changes, con)
+            say("zips")
+            write_group_zips(folder, groups)
+            con.execute("COMMIT")
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
         say("database file")
         _copy_database(con, database_path, folder / "calaccess.duckdb")
         write_manifest(folder, str(name), release.facts(now), groups, con)

@@ -19,7 +19,7 @@ from calaccess import meta
 from calaccess.errors import CalaccessError
 from calaccess.ocd.ddl import Table as OcdTable
 from calaccess.ocd.ddl import tables as ocd_tables
-from calaccess.publish.history import TableChanges, Tracked, compare, with_carried_times
+from calaccess.publish.history import TableChanges, Tracked, carry_times, compare
 from calaccess.publish.package import Group
 from calaccess.publish.table_files import Published, TableFiles, write_table
 from calaccess.raw.source import RELEASE_NAME_FORMAT
@@ -115,7 +115,8 @@ def _relational(
         tracked = Tracked(table, _select(table), ("id",), children)
         say(f"relational {table.name}")
         changes.append(compare(con, tracked, before, now))
-        published = Published(table, with_carried_times(tracked), YEAR_COLUMNS.get(table.name), ("id",))
+        carry_times(con, tracked)
+        published = Published(table, _select(table), YEAR_COLUMNS.get(table.name), ("id",))
         written.append((table, write_table(con, published, out, folder)))
         for child, query, _ in children:
             written.append((child, write_table(con, Published(child, query), out, folder)))
@@ -175,3 +176,14 @@ def ocd_table(name: str) -> OcdTable:
         if table.name == name:
             return table
     raise KeyError(name)
+
+
+def write_feeds(con: duckdb.DuckDBPyConnection, folder: Path, now: datetime) -> list[Path]:
+    """Every interchange format the export knows (OCD JSON, VIP per election, NIST XML and JSON, ...), each
+    in its own folder; the database was validated before, so each writer's own check is not run again."""
+    from calaccess.ocd.export import EXPORT_FORMATS, export
+
+    written: list[Path] = []
+    for feed in EXPORT_FORMATS:
+        written += export(con, feed.name, folder / feed.name, generated_at=now, allow_invalid=True)
+    return written

@@ -150,16 +150,13 @@ def compare(
     return changes
 
 
-def with_carried_times(tracked: Tracked) -> str:
-    """The table's query with its times replaced by the carried ones (after `compare`)."""
-    name = tracked.table.name
-    columns = ", ".join(
-        f"carried.{column}" if column in TIMES else f"r.{quote_identifier(column)}"
-        for column in tracked.table.column_names
-    )
-    return (
-        f"SELECT {columns} FROM ({tracked.query}) AS r "
-        f"JOIN carried_{name} AS carried ON carried.key = {_key_text(tracked.key, 'r')}"
+def carry_times(con: duckdb.DuckDBPyConnection, tracked: Tracked) -> None:
+    """Write the carried times (after `compare`) into the table itself, so that every file made from the
+    database, the feeds and the database file among them, says the same."""
+    table = tracked.table
+    con.execute(
+        f"UPDATE {table.target()} AS t SET created_at = carried.created_at, updated_at = carried.updated_at "
+        f"FROM carried_{table.name} AS carried WHERE carried.key = {_key_text(tracked.key, 't')}"
     )
 
 
