@@ -124,7 +124,8 @@ def test_a_changed_record_keeps_its_created_at_and_the_changelog_counts_it(datab
             "INSERT INTO ocd.person_other_name (person_id, name, note) VALUES (?, 'A NEW ALIAS', 'test')",
             [changed],
         )
-        result = publish(con, database, archive, now=SECOND)
+        # a person removed leaves references dangling: this test is of the history, not the validation
+        result = publish(con, database, archive, now=SECOND, validated=True)
     people = {row["id"]: row for row in _rows(result.path / "relational" / "person.csv")}
     assert people[changed]["created_at"] == "2026-12-01T07:00:00Z"
     assert people[changed]["updated_at"] == "2026-12-02T07:00:00Z"

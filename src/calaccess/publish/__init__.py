@@ -66,6 +66,7 @@ def publish(
 
     Refuses a database that breaks the OCD rules (`validated`: the caller has just checked)."""
     archive = Archive(archive_dir)
+    release = release_of(con)
     if not validated:
         from calaccess.ocd.validate import validate_database
 
@@ -76,7 +77,6 @@ def publish(
                 "them): nothing published"
             )
     now = now or datetime.now(UTC).replace(microsecond=0)
-    release = release_of(con)
     name = archive.next_name(release.name)
     previous_name = archive.latest()
     previous = archive.path(previous_name) if previous_name else None
