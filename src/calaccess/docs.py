@@ -52,6 +52,19 @@ def _forms(_: str) -> str:
     return data_dictionary()
 
 
+def _finance(_: str) -> str:
+    from calaccess.process.finance.money import TABLES
+    from calaccess.tables import data_dictionary_markdown
+
+    return data_dictionary_markdown(
+        "The money tables",
+        "The money behind each committee, candidacy and ballot measure, and the Form 460 reconciliation, in "
+        "schema `finance`. Generated from the declarations in `calaccess.process.finance.money`; do not edit "
+        "by hand.",
+        TABLES,
+    )
+
+
 GENERATED: dict[str, Callable[[str], str]] = {
     "README.md": _readme,
     "docs/raw-tables.md": _raw,
@@ -59,6 +72,7 @@ GENERATED: dict[str, Callable[[str], str]] = {
     "docs/ocd-tables.md": _ocd,
     "docs/meta-tables.md": _meta,
     "docs/forms-tables.md": _forms,
+    "docs/finance-tables.md": _finance,
 }
 
 
