@@ -157,6 +157,29 @@ def _forms(
     return Group("forms", "The state's forms, latest and all versions", written), changes
 
 
+def _flat(
+    con: duckdb.DuckDBPyConnection,
+    folder: Path,
+    previous: Path | None,
+    now: datetime,
+    say: Callable[[str], None],
+) -> tuple[Group, list[TableChanges]]:
+    """One row per thing (candidates, measures, committees, filings, transactions) and the money tables."""
+    from calaccess.process.finance.money import TABLES as MONEY_TABLES
+    from calaccess.publish import flat
+
+    out = folder / "flat"
+    before = previous / "flat" if previous else None
+    written: list[tuple[Table, TableFiles]] = []
+    changes: list[TableChanges] = []
+    for table, query in [(t, flat.query(t)) for t in flat.TABLES] + [(t, _select(t)) for t in MONEY_TABLES]:
+        say(f"flat {table.name}")
+        changes.append(compare(con, Tracked(table, query, table.key), before, now))
+        year = flat.YEAR_COLUMNS.get(table.name)
+        written.append((table, write_table(con, Published(table, query, year, table.key), out, folder)))
+    return Group("flat", "One row per thing, names beside ids", written), changes
+
+
 def published_groups(
     con: duckdb.DuckDBPyConnection,
     folder: Path,
@@ -167,7 +190,8 @@ def published_groups(
     """Write every group's files into the version's folder; the groups and each tracked table's changes."""
     relational, changes = _relational(con, folder, previous, now, say)
     forms, form_changes = _forms(con, folder, previous, now, say)
-    return [relational, forms], changes + form_changes
+    flat, flat_changes = _flat(con, folder, previous, now, say)
+    return [flat, relational, forms], flat_changes + changes + form_changes
 
 
 def ocd_table(name: str) -> OcdTable:

@@ -1,0 +1,123 @@
+"""The flat files: one row per thing a reporter looks up, names beside ids, columns read without a manual.
+
+Each is declared here once (its columns, typed and described: the data package's Table Schema and the docs
+come from this) and built by the script of the same name in `sql/` (`flat_candidates.sql`, ...), which must
+give exactly these columns in this order (a test holds the two together).
+"""
+
+from __future__ import annotations
+
+from importlib import resources
+
+from calaccess.tables import Column, Table
+
+SCHEMA = "flat"
+MONEY = "DECIMAL(18,2)"
+
+
+def _c(name: str, duckdb_type: str, description: str) -> Column:
+    return Column(name, duckdb_type, description)
+
+
+def _money(name: str, description: str) -> Column:
+    return Column(name, MONEY, f"{description} In dollars, exact; empty when no filing reports it.")
+
+
+CANDIDATES = Table(
+    SCHEMA,
+    "candidates",
+    "One row per candidacy: who ran for what in which election, with the party, the Form 501s, the result, "
+    "and the money of the candidate's controlled committees in the election's cycle.",
+    (
+        _c("candidacy_id", "VARCHAR", "The candidacy (relational candidacy.id)."),
+        _c("candidate_name", "VARCHAR", "The name as the ballot or the certified list prints it."),
+        _c("person_id", "VARCHAR", "The person (relational person.id): the same across elections."),
+        _c("person_name", "VARCHAR", "The person's name."),
+        _c("filer_ids", "VARCHAR", "The person's CAL-ACCESS filer ids, separated by '; '."),
+        _c("party", "VARCHAR", "The party the candidacy is for, where known."),
+        _c("office", "VARCHAR", "The office sought, e.g. 'Assembly Member, District 54'."),
+        _c("division_id", "VARCHAR", "The OCD division the office serves."),
+        _c("contest_id", "VARCHAR", "The contest (relational candidate_contest.id)."),
+        _c("contest", "VARCHAR", "The contest's name."),
+        _c("election", "VARCHAR", "The election's name, e.g. '2016 PRIMARY'."),
+        _c("election_date", "DATE", "The election's date."),
+        _c("is_incumbent", "BOOLEAN", "Whether the candidate held the office when running."),
+        _c("registration_status", "VARCHAR", "The candidacy's status, e.g. 'qualified'."),
+        _c("filed_date", "DATE", "When the candidate filed the statement of intention (Form 501)."),
+        _c(
+            "form501_filing_ids",
+            "VARCHAR",
+            "The CAL-ACCESS filing ids of the Forms 501 linked, separated by '; '.",
+        ),
+        _c("election_result", "VARCHAR", "winner, or unknown where nothing in the data tells."),
+        _c("cycle", "INTEGER", "The election cycle the money is of (2016 covers 2015 and 2016)."),
+        _c("committees", "BIGINT", "The candidate's controlled committees in the cycle."),
+        _money("raised", "Their total contributions (Form 460 line 5)."),
+        _money("spent", "Their total expenditures (Form 460 line 11)."),
+        _money("cash_on_hand", "Their ending cash on their latest 460 of the cycle."),
+        _money("late_contributions", "Their late contributions (Form 497) after the last 460."),
+        _money(
+            "raised_total", "New money raised: raised plus late contributions, less transfers among them."
+        ),
+        _money("independent_expenditures_supporting", "Independent expenditures supporting the candidate."),
+        _money("independent_expenditures_opposing", "Independent expenditures opposing the candidate."),
+    ),
+    key=("candidacy_id",),
+)
+
+BALLOT_MEASURES = Table(
+    SCHEMA,
+    "ballot_measures",
+    "One row per state ballot measure, with the money of the committees for and against it.",
+    (
+        _c("ballot_measure_id", "VARCHAR", "The measure (relational ballot_measure_contest.id)."),
+        _c("name", "VARCHAR", "The measure's name, e.g. 'Proposition 28'."),
+        _c("title", "VARCHAR", "Its title as the Secretary of State's site prints it."),
+        _c("classification", "VARCHAR", "Its kind, e.g. 'initiative constitutional amendment'."),
+        _c("division_id", "VARCHAR", "The OCD division that votes on it."),
+        _c("election", "VARCHAR", "The election it is on."),
+        _c("election_date", "DATE", "The election's date."),
+        _c("calaccess_measure_id", "BIGINT", "Its id on the CAL-ACCESS site."),
+        _c("committees_for", "BIGINT", "Committees supporting it, over the cycles they report in."),
+        _money("raised_for", "New money raised by the committees supporting it."),
+        _money("spent_for", "Spent by the committees supporting it."),
+        _money("independent_expenditures_for", "Independent expenditures supporting it."),
+        _c("committees_against", "BIGINT", "Committees opposing it, over the cycles they report in."),
+        _money("raised_against", "New money raised by the committees opposing it."),
+        _money("spent_against", "Spent by the committees opposing it."),
+        _money("independent_expenditures_against", "Independent expenditures opposing it."),
+    ),
+    key=("ballot_measure_id",),
+)
+
+RECALL_MEASURES = Table(
+    SCHEMA,
+    "recall_measures",
+    "One row per recall question: who it would recall, from what office, and whether they were recalled.",
+    (
+        _c("recall_measure_id", "VARCHAR", "The question (relational retention_contest.id)."),
+        _c("name", "VARCHAR", "Its name, e.g. 'Recall of DENHAM, JEFF (STATE SENATE 12)'."),
+        _c("title", "VARCHAR", "Its title as the Secretary of State's site prints it."),
+        _c("division_id", "VARCHAR", "The OCD division that votes on it."),
+        _c("election", "VARCHAR", "The election it is on."),
+        _c("election_date", "DATE", "The election's date."),
+        _c("person_id", "VARCHAR", "The office holder it would recall (relational person.id)."),
+        _c("person_name", "VARCHAR", "Their name."),
+        _c("office", "VARCHAR", "The office they hold."),
+        _c("recalled", "BOOLEAN", "Whether they were recalled, where the data tells."),
+        _c("calaccess_measure_id", "BIGINT", "Its id on the CAL-ACCESS site."),
+    ),
+    key=("recall_measure_id",),
+)
+
+TABLES: tuple[Table, ...] = (CANDIDATES, BALLOT_MEASURES, RECALL_MEASURES)
+#: The flat tables too big for one spreadsheet, and the date that puts a row in a year.
+YEAR_COLUMNS: dict[str, str] = {}
+
+
+def query(table: Table) -> str:
+    """The script that builds a flat table, its columns in the declared order and of the declared types."""
+    script = resources.files("calaccess.publish").joinpath("sql", f"flat_{table.name}.sql").read_text()
+    body = "\n".join(line for line in script.splitlines() if not line.lstrip().startswith("--"))
+    columns = ", ".join(f'CAST("{c.name}" AS {c.duckdb_type}) AS "{c.name}"' for c in table.columns)
+    return f"SELECT {columns} FROM ({body}) AS flat"
