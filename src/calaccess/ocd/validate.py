@@ -480,8 +480,8 @@ def _current_action_rule(q: _Query) -> None:
     """A filing has exactly one current action: not two, and not none (a filing with no action at all
     breaks it too)."""
     q.add(
-        "SELECT ?, f.id, 'actions', 'has ' || count(a.id) FILTER (WHERE a.is_current) || ' current actions "
-        f"(of ' || count(a.id) || '), needs exactly 1' FROM {q.t('filing')} AS f "
+        "SELECT ?, f.id, 'actions', 'has ' || count(a.id) FILTER (WHERE a.is_current) || ' current actions, "
+        f"needs exactly 1' FROM {q.t('filing')} AS f "
         f"LEFT JOIN {q.t('filing_action')} AS a ON a.filing_id = f.id WHERE f.id IS NOT NULL GROUP BY f.id "
         "HAVING count(a.id) FILTER (WHERE a.is_current) <> 1",
         FILING.name,

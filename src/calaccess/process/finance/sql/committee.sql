@@ -109,6 +109,7 @@ SELECT
     filer.unknown_filing_id,
     filer.evidence,
     existing.id IS NOT NULL AS made_by_measures,
+    existing.name AS page_name,
     CASE
         WHEN latest_name.name IS NOT NULL THEN latest_name.name
         WHEN existing.id IS NOT NULL THEN existing.name
@@ -186,10 +187,8 @@ known AS (
     UNION SELECT committee_id, name FROM committee_plan
 ),
 page_names AS (
-    SELECT committee.id AS committee_id, committee.name
-    FROM ocd.committee AS committee
-    JOIN committee_plan AS plan ON plan.committee_id = committee.id AND plan.made_by_measures
-    WHERE plan.name_from IS DISTINCT FROM 'measure detail page'
+    SELECT committee_id, page_name AS name FROM committee_plan
+    WHERE made_by_measures AND page_name IS DISTINCT FROM name
 ),
 cover_names AS (
     SELECT committee_id, name, min(report_date) AS first_date, max(report_date) AS last_date,
