@@ -599,7 +599,7 @@ FILING = OcdType(
         _ref(
             "filer_id",
             ("committee", "person"),
-            "Who filed it: a committee, or a candidate filing as themselves (a Form 501 or 470).",
+            "Who filed it: a committee, or a candidate filing as themselves.",
             required=True,
         ),
         _date("coverage_start_date", "First day of the period the filing covers."),
@@ -620,8 +620,8 @@ FILING = OcdType(
         ),
     ),
     notes=(
-        "The draft says a filing's filer is a Committee. In California a candidate files some forms (the "
-        "501 statement of intention, the 470 short form) under their own filer id, not a committee's, so "
+        "The draft says a filing's filer is a Committee. Some regulators have candidates file some forms (a "
+        "statement of intention to run, a short form) under their own filer id, not a committee's, so "
         "filer_id may point to a Person as well; every other filer is a Committee.",
     ),
 )

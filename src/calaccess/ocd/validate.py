@@ -11,8 +11,10 @@ resolving to a record of a type they may point to (a runoff therefore to a conte
 itself); child rows attached to an existing parent; repeated fields with their minimum count (two options per
 ballot measure, one post per candidate contest, one party per party contest); a contest's division inside its
 election's division (equal, or a path below it); a candidacy's post among its contest's posts; extras a JSON
-object; a committee supporting an option its ballot measure offers; exactly one current action per filing; a
-transaction's sender and recipient ids agreeing with their entity_type.
+object; a committee supporting an option its ballot measure offers; exactly one current action per filing (a
+filing with none breaks it); a transaction's sender and recipient each named or identified, and their ids
+agreeing with their entity_type. Amounts (a transaction's, a summary amount's) and their currencies are
+required fields, checked as such.
 """
 
 from __future__ import annotations
@@ -375,6 +377,7 @@ def _rules(schema: str) -> _Query:
     _candidacy_post_rule(q)
     _supported_option_rule(q)
     _current_action_rule(q)
+    _party_rules(q)
     _entity_type_rules(q)
     return q
 
@@ -474,13 +477,28 @@ def _supported_option_rule(q: _Query) -> None:
 
 
 def _current_action_rule(q: _Query) -> None:
-    """A filing has exactly one current action."""
+    """A filing has exactly one current action: not two, and not none (a filing with no action at all
+    breaks it too)."""
     q.add(
-        "SELECT ?, filing_id, 'actions', 'has ' || count(*) FILTER (WHERE is_current) || ' current actions, "
-        f"needs exactly 1' FROM {q.t('filing_action')} WHERE filing_id IS NOT NULL GROUP BY filing_id "
-        "HAVING count(*) FILTER (WHERE is_current) <> 1",
+        "SELECT ?, f.id, 'actions', 'has ' || count(a.id) FILTER (WHERE a.is_current) || ' current actions, "
+        f"needs exactly 1' FROM {q.t('filing')} AS f "
+        f"LEFT JOIN {q.t('filing_action')} AS a ON a.filing_id = f.id WHERE f.id IS NOT NULL GROUP BY f.id "
+        "HAVING count(a.id) FILTER (WHERE a.is_current) <> 1",
         FILING.name,
     )
+
+
+def _party_rules(q: _Query) -> None:
+    """A transaction names who gave and who received: for each side a name or the id of a record."""
+    for side, verb in (("sender", "gave"), ("recipient", "received")):
+        kinds = TRANSACTION.field(f"{side}_entity_type").values
+        ids = " AND ".join(f"{side}_{kind}_id IS NULL" for kind in kinds)
+        q.add(
+            f"SELECT ?, id, ?, 'neither a name nor an id says who {verb}' "
+            f"FROM {q.t('transaction')} WHERE ({side}_name IS NULL OR trim({side}_name) = '') AND {ids}",
+            TRANSACTION.name,
+            side,
+        )
 
 
 def _entity_type_rules(q: _Query) -> None:
