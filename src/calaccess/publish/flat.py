@@ -110,9 +110,64 @@ RECALL_MEASURES = Table(
     key=("recall_measure_id",),
 )
 
-TABLES: tuple[Table, ...] = (CANDIDATES, BALLOT_MEASURES, RECALL_MEASURES)
+COMMITTEES = Table(
+    SCHEMA,
+    "committees",
+    "One row per committee: its filer id, kind and status, the candidates and measures it is for or "
+    "against, and what it raised and spent over the cycles it reported in.",
+    (
+        _c("committee_id", "VARCHAR", "The committee (relational committee.id)."),
+        _c("name", "VARCHAR", "Its latest name; says so plainly where the export names it nowhere."),
+        _c("filer_id", "VARCHAR", "Its CAL-ACCESS filer id; empty for a filing that names no filer."),
+        _c("committee_type", "VARCHAR", "Its kind, where the filer tables give one."),
+        _c("status", "VARCHAR", "Its latest status, e.g. 'active' or 'terminated'."),
+        _c(
+            "candidates",
+            "VARCHAR",
+            "The candidacies it is designated for, by candidate name, separated by '; '.",
+        ),
+        _c("measures", "VARCHAR", "The ballot measures it takes a side on, e.g. 'Proposition 28 (for)'."),
+        _c("first_cycle", "INTEGER", "The first election cycle it reported money in."),
+        _c("last_cycle", "INTEGER", "The last election cycle it reported money in."),
+        _money("raised", "Total contributions (Form 460 line 5) over every cycle."),
+        _money("spent", "Total expenditures (Form 460 line 11) over every cycle."),
+        _money("late_contributions", "Late contributions (Form 497) counted, over every cycle."),
+        _c(
+            "name_from",
+            "VARCHAR",
+            "Where its name comes from (filer names, a filing's cover, a measure page...).",
+        ),
+    ),
+    key=("committee_id",),
+)
+
+FILINGS = Table(
+    SCHEMA,
+    "filings",
+    "One row per filing (every form, every amendment folded in): its form, who filed it, what it covers, "
+    "and its current version.",
+    (
+        _c("filing_id", "VARCHAR", "The filing (relational filing.id)."),
+        _c("calaccess_filing_id", "BIGINT", "Its CAL-ACCESS FILING_ID."),
+        _c("form", "VARCHAR", "The form, e.g. 'F460'."),
+        _c("form_title", "VARCHAR", "The form's title."),
+        _c("filer_ocd_id", "VARCHAR", "Who filed it: a committee (relational committee.id) or a person."),
+        _c("filer_id", "VARCHAR", "The filer's CAL-ACCESS filer id."),
+        _c("filer_name", "VARCHAR", "The filer's name."),
+        _c("coverage_start_date", "DATE", "First day of the period it covers."),
+        _c("coverage_end_date", "DATE", "Last day of the period it covers."),
+        _c("versions", "BIGINT", "How many versions (the original and its amendments) the export holds."),
+        _c("current_amend_id", "INTEGER", "The AMEND_ID of its current (latest) version."),
+        _c("current_action_id", "VARCHAR", "The current version (relational filing_action.id)."),
+        _c("current_version_date", "DATE", "When the current version was filed."),
+        _c("current_version", "VARCHAR", "'original' or 'amendment N'."),
+    ),
+    key=("filing_id",),
+)
+
+TABLES: tuple[Table, ...] = (CANDIDATES, BALLOT_MEASURES, RECALL_MEASURES, COMMITTEES, FILINGS)
 #: The flat tables too big for one spreadsheet, and the date that puts a row in a year.
-YEAR_COLUMNS: dict[str, str] = {}
+YEAR_COLUMNS: dict[str, str] = {"filings": "coverage_end_date"}
 
 
 def query(table: Table) -> str:
