@@ -2,6 +2,46 @@
 
 from __future__ import annotations
 
-from calaccess.process.runner import Step
+from calaccess.process.finance import SQL
+from calaccess.process.runner import Account, Step
 
-STEPS: tuple[Step, ...] = ()
+#: The raw tables whose lines are transactions, in the order transaction.sql reads them.
+ITEM_TABLES = ("rcpt_cd", "expn_cd", "loan_cd", "s497_cd", "s496_cd", "s498_cd", "debt_cd", "s401_cd")
+
+
+def _account(table: str) -> Account:
+    """One item table: its rows in, the transactions made of it, the earlier versions' rows folded into
+    them, and the rows set aside with why."""
+    of = f"calaccess_table = '{table}'"
+    return Account(
+        f"ocd.transaction from {table}",
+        {
+            "rows": f"SELECT count(*) FROM raw.{table}",
+            "transactions": f"SELECT count(*) FROM transaction_latest WHERE {of}",
+            "current": "SELECT count(*) FROM transaction_latest JOIN filing_version USING (filing_id, "
+            f"amend_id) WHERE {of} AND is_current",
+            "identified": f"SELECT count(*) FROM transaction_identity WHERE {of}",
+            "no_amount": f"SELECT count(*) FROM transaction_line WHERE {of} AND set_aside = 'no amount'",
+            "not_campaign": f"SELECT count(*) FROM transaction_line WHERE {of} "
+            "AND set_aside = 'not a campaign filing'",
+            "memo": f"SELECT count(*) FROM transaction_latest WHERE {of} AND memo",
+        },
+        rows_in="rows",
+        rows_out="transactions",
+        rows_merged="identified - transactions",
+        rows_set_aside="no_amount + not_campaign",
+        note="out: {transactions} transactions ({current} in their filing's current version, {memo} memo "
+        "lines); merged: earlier versions' rows of the same transaction; set aside: {no_amount} with no "
+        "amount, {not_campaign} of filings that are no campaign filing (findings)",
+    )
+
+
+TRANSACTIONS = Step(
+    "transactions",
+    SQL,
+    scripts=("transaction",),
+    accounts=tuple(_account(table) for table in ITEM_TABLES),
+    makes=("ocd.transaction",),
+)
+
+STEPS: tuple[Step, ...] = (TRANSACTIONS,)
