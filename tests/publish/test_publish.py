@@ -180,3 +180,26 @@ def test_publish_before_process_is_one_line(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["--data-dir", str(tmp_path), "publish"])
     assert result.exit_code == 1
     assert result.output.strip().splitlines() == ["error: nothing to publish: run `calaccess process` first"]
+
+
+def test_the_flat_files_have_their_declared_columns_and_a_row_per_thing(
+    first_version: Path, processed_db: Path
+) -> None:
+    from calaccess.publish.flat import TABLES
+
+    counts = {
+        "candidates": "ocd.candidacy",
+        "committees": "ocd.committee",
+        "filings": "ocd.filing",
+        "transactions": "ocd.transaction",
+        "ballot_measures": "ocd.ballot_measure_contest",
+    }
+    with duckdb.connect(str(processed_db), read_only=True) as con:
+        for table in TABLES:
+            path = first_version / "flat" / f"{table.name}.csv"
+            with path.open(newline="", encoding="utf-8") as file:
+                header = next(csv.reader(file))
+            assert tuple(header) == table.column_names, table.name
+            if table.name in counts:
+                expected = con.execute(f"SELECT count(*) FROM {counts[table.name]}").fetchone()
+                assert expected is not None and len(_rows(path)) == expected[0] > 0, table.name

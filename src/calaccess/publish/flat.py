@@ -165,9 +165,51 @@ FILINGS = Table(
     key=("filing_id",),
 )
 
-TABLES: tuple[Table, ...] = (CANDIDATES, BALLOT_MEASURES, RECALL_MEASURES, COMMITTEES, FILINGS)
+TRANSACTIONS = Table(
+    SCHEMA,
+    "transactions",
+    "One row per itemised transaction of every filing (contributions, expenditures, loans, late "
+    "contributions, independent expenditures, debts...), both parties named, with the lineage back to the "
+    "form, version and line it came from. Memo lines are flagged: leave them out of any total.",
+    (
+        _c(
+            "transaction_id",
+            "VARCHAR",
+            "The transaction (relational transaction.id): the same across versions.",
+        ),
+        _c("filing_id", "VARCHAR", "The filing (relational filing.id)."),
+        _c("calaccess_filing_id", "BIGINT", "Its CAL-ACCESS FILING_ID."),
+        _c("amend_id", "INTEGER", "The version (AMEND_ID) whose line this is: the latest that carries it."),
+        _c(
+            "is_current",
+            "BOOLEAN",
+            "Whether that version is the filing's current one (false: later amendments dropped the line).",
+        ),
+        _c("form", "VARCHAR", "The form, e.g. 'F460'."),
+        _c("schedule", "VARCHAR", "The schedule or part (FORM_TYPE), e.g. 'A' for monetary contributions."),
+        _c("calaccess_table", "VARCHAR", "The export's table the line is in, e.g. 'rcpt_cd'."),
+        _c("line_item", "INTEGER", "Its LINE_ITEM in that version."),
+        _c("tran_id", "VARCHAR", "Its TRAN_ID: the filer's id for it, kept across amendments."),
+        _c("classification", "VARCHAR", "contribution, expenditure, loan, late contribution, ..."),
+        _c("date", "DATE", "When it happened."),
+        _money("amount", "The amount."),
+        _c("in_kind", "BOOLEAN", "Whether it was goods or services (nonmonetary), not money."),
+        _c("memo", "BOOLEAN", "A memo line: its amount is already inside another line."),
+        _c("sender_type", "VARCHAR", "Who gave: person, organization or committee."),
+        _c("sender_name", "VARCHAR", "Who gave, by name."),
+        _c("sender_id", "VARCHAR", "Who gave, as a committee or person id, where known."),
+        _c("recipient_type", "VARCHAR", "Who received: person, organization or committee."),
+        _c("recipient_name", "VARCHAR", "Who received, by name."),
+        _c("recipient_id", "VARCHAR", "Who received, as a committee or person id, where known."),
+        _c("filer_name", "VARCHAR", "Who filed the filing."),
+        _c("description", "VARCHAR", "What it was for, as filed."),
+    ),
+    key=("transaction_id",),
+)
+
+TABLES: tuple[Table, ...] = (CANDIDATES, BALLOT_MEASURES, RECALL_MEASURES, COMMITTEES, FILINGS, TRANSACTIONS)
 #: The flat tables too big for one spreadsheet, and the date that puts a row in a year.
-YEAR_COLUMNS: dict[str, str] = {"filings": "coverage_end_date"}
+YEAR_COLUMNS: dict[str, str] = {"filings": "coverage_end_date", "transactions": "date"}
 
 
 def query(table: Table) -> str:
