@@ -11,7 +11,7 @@ from tests.conftest import ROOT
 
 
 def _pins() -> dict[str, str]:
-    pins = {}
+    pins: dict[str, str] = {}
     for line in (ROOT / "requirements.lock").read_text().splitlines():
         if "==" in line and not line.lstrip().startswith("#"):
             name, version = line.split("==", 1)
