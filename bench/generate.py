@@ -1,16 +1,26 @@
 """Write a synthetic CAL-ACCESS export at full size (or a fraction of it), modelled on the real sample.
 
-    python -m bench.generate --out DIR --scale 1.0     # ~40 M rows, ~4.5 GB of TSV, ~0.5-1 GB zipped
+    python -m bench.generate --out DIR --scale 1.0     # ~40 M rows, ~5 GB of TSV, ~1.6 GB zipped
     python -m bench.generate --out DIR --scale 0.01    # for quick runs
 
 Each table is written at its real size: the seven biggest at their 2016 counts from DESIGN.md, the others
 at our estimates (the state publishes none), ~40 M rows in all, and the four tables that are always empty
-empty. Rows are the sample's own clean rows, cycled, with the first id column renumbered so ids differ;
-the headers are the sample's. Defects are then injected at about the rates the sample shows (per record:
-stray tab 1e-4, Ctrl-Z 1e-4, NUL 2e-5, carriage return 3e-5, blank line 2e-5) plus those the sample was
-cleaned of but the real export has (split records 1e-4, Windows-1252 bytes 5e-5), from a fixed seed, so
-a run is repeatable. Speed: rows are built from byte templates with one `%` format each, and the zip is
-deflated at level 1.
+empty. Rows are the sample's own clean rows, cycled, with their ids rewritten so that the tables hang
+together as the real ones do (`Model`):
+- filers: FILERS_CD holds `filers` filer ids; FILERNAME_CD, FILER_TO_FILER_TYPE_CD, FILER_LINKS_CD and the
+  other filer tables name them;
+- filings: the campaign tables with FILING_ID and AMEND_ID (covers, summaries, items, memos) share one range
+  of filing ids, as many filings as CVR_CAMPAIGN_DISCLOSURE_CD has covers (~10 receipts and ~9 summary
+  lines each at full size), the lobbying tables another; each table's rows are spread evenly over the
+  filings; each cover names the filing's filer, and FILER_FILINGS_CD indexes every filing under it;
+- amendments: one filing in eight (the sample has 1.13 versions per filing) is amended once, as a whole
+  re-filing: its lines again under AMEND_ID 1 with the same TRAN_IDs and LINE_ITEMs, the last one dropped
+  when the count is odd (a line removed by the amendment);
+- items that name a committee (a CMTE_ID in the sample row) name one of the filers.
+Defects are then injected at about the rates the sample shows (per record: stray tab 1e-4, Ctrl-Z 1e-4,
+NUL 2e-5, carriage return 3e-5, blank line 2e-5) plus those the sample was cleaned of but the real export
+has (split records 1e-4, Windows-1252 bytes 5e-5), from a fixed seed, so a run is repeatable. Speed: rows
+are built from byte templates with one `%` format each, and the zip is deflated at level 1.
 """
 
 from __future__ import annotations
@@ -21,6 +31,7 @@ import sys
 import time
 import zipfile
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 SAMPLE = Path(__file__).resolve().parent.parent.parent / "shared" / "calaccess" / "dbwebexport-sample.zip"
@@ -134,15 +145,145 @@ def _clean_rows(data: bytes) -> tuple[bytes, list[bytes]]:
     return header, clean
 
 
-def _templates(rows: list[bytes]) -> list[bytes]:
-    """Rows as `%d<TAB>rest` templates when the first field is an id in every row (renumbered), else as is."""
+FILER_BASE = 10_000_000
+CAMPAIGN_FILING_BASE = 10_000_000
+LOBBYING_FILING_BASE = 30_000_000
+#: One filing in this many is amended once.
+AMENDED_EVERY = 8
+#: The tables with FILING_ID and AMEND_ID that belong to lobbying filings (the rest are campaign filings').
+LOBBYING = frozenset(
+    {
+        "CVR_LOBBY_DISCLOSURE_CD",
+        "CVR2_LOBBY_DISCLOSURE_CD",
+        "CVR_REGISTRATION_CD",
+        "CVR2_REGISTRATION_CD",
+        "LOBBY_AMENDMENTS_CD",
+        "LATT_CD",
+        "LCCM_CD",
+        "LEMP_CD",
+        "LEXP_CD",
+        "LOTH_CD",
+        "LPAY_CD",
+        "F690P2_CD",
+    }
+)
+#: The columns whose values the model rewrites, and what they hold.
+FILER_COLUMNS = frozenset({"FILER_ID", "FILER_ID_A", "FILER_ID_B", "XREF_FILER_ID"})
+
+
+@dataclass(frozen=True)
+class Model:
+    """How many filers and filings the export holds, at this scale."""
+
+    filers: int
+    campaign_filings: int
+    lobbying_filings: int
+
+    @classmethod
+    def at(cls, scale: float) -> Model:
+        return cls(
+            filers=max(1, round(ROWS["FILERS_CD"] * scale)),
+            campaign_filings=max(1, round(ROWS["CVR_CAMPAIGN_DISCLOSURE_CD"] * scale)),
+            lobbying_filings=max(1, round(ROWS["CVR_LOBBY_DISCLOSURE_CD"] * scale)),
+        )
+
+    def filer_of(self, filing: int) -> int:
+        """The filer of a filing (campaign or lobbying): filings are dealt out to filers in turn."""
+        return FILER_BASE + (filing * 7_919) % self.filers
+
+
+@dataclass(frozen=True)
+class Template:
+    """A sample row as a `%` template, and which value goes in each placeholder, in order."""
+
+    text: bytes
+    slots: tuple[str, ...]  # 'filing', 'amend', 'filer', 'committee', 'number'
+
+
+def _templates(header: bytes, rows: list[bytes]) -> list[Template]:
+    """Rows as templates: the filing, amendment, filer and committee ids become placeholders; a table
+    with none of them has its first column renumbered where it is an id in every row."""
+    names = [name.decode() for name in header.rstrip(b"\t").split(b"\t")]
+    kinds: dict[int, str] = {}
+    if names[:2] == ["FILING_ID", "AMEND_ID"]:
+        kinds = {0: "filing", 1: "amend"}
+    elif "FILING_ID" in names:
+        kinds = {names.index("FILING_ID"): "filing"}
+    for at, name in enumerate(names):
+        if name in FILER_COLUMNS:
+            kinds[at] = "filer"
+        elif name == "CMTE_ID":
+            kinds[at] = "committee"
     firsts = [row.partition(b"\t")[0] for row in rows]
-    if not all(first.isdigit() for first in firsts):
-        return rows
-    return [
-        b"%d" + (b"\t" + rest.replace(b"%", b"%%") if tab else b"")
-        for _, tab, rest in (row.partition(b"\t") for row in rows)
-    ]
+    if not kinds and all(first.isdigit() for first in firsts):
+        kinds = {0: "number"}
+    made = []
+    for row in rows:
+        fields = row.split(b"\t")
+        slots = []
+        for at, field in enumerate(fields):
+            kind = kinds.get(at)
+            if kind is None or (kind == "committee" and not field.strip()):
+                fields[at] = field.replace(b"%", b"%%")
+                continue
+            fields[at] = b"%d"
+            slots.append(kind)
+        made.append(Template(b"\t".join(fields), tuple(slots)))
+    return made
+
+
+def _rows(
+    table: str, templates: list[Template], rows: int, model: Model, start: int, stop: int
+) -> list[bytes]:
+    """Rows start..stop of the table, their ids from the model."""
+    count = len(templates)
+    versioned = templates[0].slots[:2] == ("filing", "amend")
+    lobbying = table in LOBBYING
+    filings = model.lobbying_filings if lobbying else model.campaign_filings
+    base = LOBBYING_FILING_BASE if lobbying else CAMPAIGN_FILING_BASE
+    lines = []
+    for i in range(start, stop):
+        if versioned:
+            # spread the rows evenly over the filings; an amended filing's lines come again as AMEND_ID 1
+            k = i * filings // rows
+            first = -(-k * rows // filings)
+            n = -(-(k + 1) * rows // filings) - first
+            position, amend = i - first, 0
+            if k % AMENDED_EVERY == 0 and n >= 2:
+                half = (n + 1) // 2
+                if position >= half:
+                    position, amend = position - half, 1
+            template = templates[(first + position) % count]
+            filing = k
+        else:
+            template = templates[i % count]
+            filing = i % (model.campaign_filings + model.lobbying_filings)
+            amend = 0
+        values = []
+        for slot in template.slots:
+            if slot == "filing":
+                values.append(base + filing if versioned else _any_filing(model, filing))
+            elif slot == "amend":
+                values.append(amend)
+            elif slot == "filer":
+                values.append(
+                    model.filer_of(filing)
+                    if versioned or table == "FILER_FILINGS_CD"
+                    else FILER_BASE + i % model.filers
+                )
+            elif slot == "committee":
+                values.append(FILER_BASE + (filing * 104_729 + i) % model.filers)
+            else:
+                values.append(FILER_BASE + i)
+        lines.append(template.text % tuple(values))
+    return lines
+
+
+def _any_filing(model: Model, index: int) -> int:
+    """A filing id of either range, for the tables that index filings (FILER_FILINGS_CD, FILINGS_CD)."""
+    if index < model.campaign_filings:
+        return CAMPAIGN_FILING_BASE + index
+    return LOBBYING_FILING_BASE + index - model.campaign_filings
 
 
 def _space_in_text(line: bytes, rng: random.Random) -> int:
@@ -172,20 +313,16 @@ def _defect(kind: str, line: bytes, rng: random.Random) -> bytes:
     raise ValueError(kind)
 
 
-def table_blocks(templates: list[bytes], rows: int, seed: int, first_id: int) -> Iterator[bytes]:
+def table_blocks(
+    table: str, templates: list[Template], rows: int, seed: int, model: Model
+) -> Iterator[bytes]:
     """The table's rows as CRLF text in blocks, defects injected from a seeded generator."""
     rng = random.Random(seed)
-    count = len(templates)
-    numbered = templates[0].startswith(b"%d")
     kinds = list(RATES)
     weights = [RATES[kind] for kind in kinds]
     defect_rate = sum(weights)
     for start in range(0, rows, BLOCK_ROWS):
-        stop = min(rows, start + BLOCK_ROWS)
-        if numbered:
-            lines = [templates[i % count] % (first_id + i) for i in range(start, stop)]
-        else:
-            lines = [templates[i % count] for i in range(start, stop)]
+        lines = _rows(table, templates, rows, model, start, min(rows, start + BLOCK_ROWS))
         for _ in range(_poisson(rng, defect_rate * len(lines))):
             at = rng.randrange(len(lines))
             lines[at] = _defect(rng.choices(kinds, weights)[0], lines[at], rng)
@@ -207,6 +344,7 @@ def generate(out: Path, scale: float, sample: Path = SAMPLE, report: Callable[[s
     target = out / "dbwebexport.zip"
     started = time.perf_counter()
     total_rows = 0
+    model = Model.at(scale)
     with (
         zipfile.ZipFile(sample) as source,
         zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=1) as archive,
@@ -221,10 +359,11 @@ def generate(out: Path, scale: float, sample: Path = SAMPLE, report: Callable[[s
                 archive.writestr(member, b"")  # the tables that are always empty
                 continue
             header, rows = _clean_rows(data)
-            wanted = round(ROWS.get(name.removesuffix(".TSV"), 1_000) * scale)
+            table = name.removesuffix(".TSV")
+            wanted = round(ROWS.get(table, 1_000) * scale)
             with archive.open(member, "w", force_zip64=True) as file:
                 file.write(header + b"\r\n")
-                for block in table_blocks(_templates(rows), wanted, seed, first_id=10_000_000):
+                for block in table_blocks(table, _templates(header, rows), wanted, seed, model):
                     file.write(block)
             total_rows += wanted
             report(f"{name}: {wanted:,} rows ({time.perf_counter() - started:.0f} s)")
