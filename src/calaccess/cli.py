@@ -304,11 +304,14 @@ def scrape(ctx: Context, pages_dir: Path | None, min_interval_s: float) -> None:
 @reference_option
 @pass_context
 def process(ctx: Context, reference_dir: Path | None) -> None:
-    """Build the Open Civic Data tables (ocd.*) from raw.*, scraped.* and the reference data.
+    """Build the Open Civic Data tables (ocd.*), the forms (forms.*) and the money (finance.*).
 
-    Divisions, the state's bodies and offices, elections with checked dates, candidate contests, parties,
-    people, candidacies, memberships, who won each contest, ballot measures, recalls and the measures'
-    committees, in one transaction: a failed run leaves the previous tables intact. Refuses to start before
+    From raw.*, scraped.* and the reference data. Elections: divisions, the state's bodies and offices,
+    elections with checked dates, candidate contests, parties, people, candidacies, memberships, who won
+    each contest, ballot measures, recalls. Campaign finance: committees, filings and their versions, every
+    itemised transaction, the state's forms (current and all versions), totals per committee, candidacy and
+    measure, and the Form 460 reconciliation. All in one transaction: a failed run leaves the previous
+    tables intact. Refuses to start before
     load and scrape have run, naming the one to run first. Prints the accounting; `calaccess report` counts
     the data-quality findings.
     """
