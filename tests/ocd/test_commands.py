@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -129,7 +130,7 @@ def test_a_format_registered_in_the_library_is_offered_and_written_by_the_comman
         check=True,
     )
     result = json.loads(done.stdout)
-    assert "--format [ocd-json|vip|nist-xml|nist-json|names]" in result["help"]
-    assert "names      a folder, one file of election names" in result["help"]
+    assert f"--format [{'|'.join((*FORMATS, 'names'))}]" in result["help"]
+    assert re.search(r"\bnames +a folder, one file of election names", result["help"])
     assert result["exit_code"] == 0, result["output"]
     assert (out / "names.txt").read_text(encoding="utf-8")

@@ -1,8 +1,8 @@
 """The interchange formats, registered once: their names, what each writes, and one entry point for all.
 
 `EXPORT_FORMATS` is the registry the `calaccess export` command reads its choices and their help from, so a
-new format is one `ExportFormat` here and the command and README pick it up. VIP and NIST describe elections
-only; campaign-finance records travel in OCD JSON.
+new format is one `ExportFormat` here and the command and README pick it up. VIP, NIST and the civics CDF
+describe elections only; campaign-finance records travel in OCD JSON.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from pathlib import Path
 
 import duckdb
 
+from calaccess.ocd.civics_cdf import export_civics_cdf
 from calaccess.ocd.errors import OcdExportError
 from calaccess.ocd.nist import export_nist_json, export_nist_xml
 from calaccess.ocd.ocd_json import export_ocd_json
@@ -47,6 +48,12 @@ def _vip(
     return export_vip(con, out, schema, generated_at=generated_at)
 
 
+def _civics_cdf(
+    con: duckdb.DuckDBPyConnection, out: Path, schema: str, generated_at: dt.datetime | None
+) -> list[Path]:
+    return export_civics_cdf(con, out, schema, generated_at=generated_at)
+
+
 def _nist(writer: Callable[..., Path], suffix: str) -> Writer:
     """A NIST writer for `out` as the file, or as a folder (a path without a suffix) to hold it."""
 
@@ -73,6 +80,11 @@ EXPORT_FORMATS: tuple[ExportFormat, ...] = (
         "one NIST 1500-100 v2 report of every election, JSON (elections only)",
         _nist(export_nist_json, ".json"),
         out_may_be_file=True,
+    ),
+    ExportFormat(
+        "civics-cdf",
+        "a folder, one Google civics CDF XML feed per election (elections only)",
+        _civics_cdf,
     ),
 )
 FORMATS = tuple(f.name for f in EXPORT_FORMATS)
