@@ -172,9 +172,17 @@ def accounting_table(stage: str, rows: list[meta.AccountingRow], *, condensed: b
     table.add_column("subject", no_wrap=True)
     for name in numbers:
         table.add_column(HEADINGS[name], justify="right", no_wrap=True)
-    table.add_column("note", overflow="fold", ratio=1)
+    # Condensed, the notes (what each count means, a few lines each) wait for `--stage`: with three domains
+    # a summary that wraps every note runs to hundreds of lines.
+    notes = not condensed or stage in UNIFORM_STAGES
+    if notes:
+        table.add_column("note", overflow="fold", ratio=1)
+    elif any(row.note for row in listed):
+        table.caption = f"what each count means: `calaccess report --stage {stage}`"
+        table.caption_justify = "left"
     for row in listed:
-        table.add_row(Text(row.subject), *(f"{getattr(row, n):,}" for n in numbers), Text(row.note or ""))
+        cells = [Text(row.subject), *(f"{getattr(row, n):,}" for n in numbers)]
+        table.add_row(*cells, *([Text(row.note or "")] if notes else []))
     if stage in UNIFORM_STAGES:
         totals = (sum(getattr(row, n) for row in rows) for n in numbers)
         table.add_row("total", *(f"{t:,}" for t in totals), "", style="bold")
