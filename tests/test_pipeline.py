@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner, Result
 from pytest_httpserver import HTTPServer
 
@@ -193,3 +194,34 @@ def test_a_second_update_exits_at_once_naming_the_one_running(tmp_path: Path, sa
     assert not (data_dir / "calaccess.duckdb").exists()
     assert f"calaccess update is running already (pid {os.getpid()}" in line
     assert "--wait" in line
+
+
+def test_a_night_the_website_cannot_be_reached_reuses_the_pages_saved_before(
+    tmp_path: Path, httpserver: HTTPServer, pages_dir: Path
+) -> None:
+    from calaccess.pipeline import scrape_or_reuse
+    from calaccess.settings import Settings
+
+    httpserver.expect_request("/").respond_with_data("gone", status=404)  # the site, retired
+    settings = Settings(data_dir=tmp_path / "data", website_url=httpserver.url_for("/").rstrip("/"))
+    shutil.copytree(pages_dir, settings.pages_dir)  # what an earlier night's crawl saved
+    with db.connect(settings.database_path) as con:
+        notes = scrape_or_reuse(con, settings, None, 0.0)
+        candidates = con.execute("SELECT count(*) FROM scraped.candidates").fetchone()
+        runs = con.execute("SELECT stage, status FROM meta.run ORDER BY run_id").fetchall()
+    assert len(notes) == 1 and "could not be reached" in notes[0] and str(settings.pages_dir) in notes[0]
+    assert candidates == (8_392,)
+    assert runs == [("scrape", "failed"), ("scrape", "ok")]
+
+
+def test_with_no_pages_saved_an_unreachable_website_is_the_error_it_was(
+    tmp_path: Path, httpserver: HTTPServer
+) -> None:
+    from calaccess.errors import SourceError
+    from calaccess.pipeline import scrape_or_reuse
+    from calaccess.settings import Settings
+
+    httpserver.expect_request("/").respond_with_data("gone", status=404)
+    settings = Settings(data_dir=tmp_path / "data", website_url=httpserver.url_for("/").rstrip("/"))
+    with db.connect(settings.database_path) as con, pytest.raises(SourceError):
+        scrape_or_reuse(con, settings, None, 0.0)

@@ -34,6 +34,7 @@ class UpdateResult:
     validation_findings: int = 0
     published: Path | None = None  # the version's folder
     unchanged_release: str | None = None  # the release, when the night brought no new one
+    notes: list[str] = field(default_factory=list)  # what the run did instead of failing (saved pages)
 
     def summary(self) -> str:
         if self.unchanged_release is not None:
@@ -43,9 +44,10 @@ class UpdateResult:
             )
         stages = ", ".join(f"{stage} {seconds:.1f} s" for stage, seconds in self.elapsed_s.items())
         where = f"; published {self.published}" if self.published else ""
+        notes = "".join(f"; {note}" for note in self.notes)
         return (
             f"updated from {self.zip_path.name}: {stages}; {self.validation_findings:,} validation findings"
-            f"{where}"
+            f"{where}{notes}"
         )
 
 
@@ -72,7 +74,6 @@ def update(
     from calaccess.publish.archive import Archive
     from calaccess.raw.load import load, zip_to_load
     from calaccess.raw.source import download_then_record
-    from calaccess.scrape import scrape
 
     elapsed: dict[str, float] = {}
     downloaded: bool | None = None
@@ -89,7 +90,7 @@ def update(
     with connect() as con:
         load(con, zip_to_use)
         elapsed["load"], started = _lap(started)
-        scrape(con, settings, pages_dir, min_interval_s=scrape_delay_s)
+        notes = scrape_or_reuse(con, settings, pages_dir, scrape_delay_s)
         elapsed["scrape"], started = _lap(started)
         process(con, reference_dir)
         elapsed["process"], started = _lap(started)
@@ -99,7 +100,32 @@ def update(
             return UpdateResult(zip_to_use, downloaded, elapsed, len(findings))
         version = publish(con, settings.database_path, archive.root, keep=keep, validated=True)
         elapsed["publish"], started = _lap(started)
-    return UpdateResult(zip_to_use, downloaded, elapsed, 0, version.path)
+    return UpdateResult(zip_to_use, downloaded, elapsed, 0, version.path, notes=notes)
+
+
+def scrape_or_reuse(
+    con: duckdb.DuckDBPyConnection, settings: Settings, pages_dir: Path | None, delay_s: float
+) -> list[str]:
+    """Scrape the site; when it cannot be reached, parse the pages an earlier crawl saved instead.
+
+    The state has replaced CAL-ACCESS, and its website may go before the export does: a night without it
+    should still publish the new export, beside the last pages seen (the run says so, and meta.run keeps the
+    failed crawl with its error)."""
+    from calaccess.errors import SourceError
+    from calaccess.scrape import scrape
+
+    if pages_dir is not None:
+        scrape(con, settings, pages_dir, min_interval_s=delay_s)
+        return []
+    try:
+        scrape(con, settings, None, min_interval_s=delay_s)
+    except SourceError as error:
+        saved = settings.pages_dir
+        if not saved.is_dir() or not any(saved.rglob("*.html")):
+            raise
+        scrape(con, settings, saved, min_interval_s=delay_s)
+        return [f"the website could not be reached ({str(error)[:200]}): reused the pages saved in {saved}"]
+    return []
 
 
 def require_inputs(con: duckdb.DuckDBPyConnection, stage: str, database: Path | None = None) -> None:
