@@ -181,7 +181,7 @@ def accounting_table(stage: str, rows: list[meta.AccountingRow], *, condensed: b
         table.caption = f"what each count means: `calaccess report --stage {stage}`"
         table.caption_justify = "left"
     for row in listed:
-        cells = [Text(row.subject), *(f"{getattr(row, n):,}" for n in numbers)]
+        cells: list[Text | str] = [Text(row.subject), *(f"{getattr(row, n):,}" for n in numbers)]
         table.add_row(*cells, *([Text(row.note or "")] if notes else []))
     if stage in UNIFORM_STAGES:
         totals = (sum(getattr(row, n) for row in rows) for n in numbers)
