@@ -103,3 +103,11 @@ def test_a_transaction_keeps_its_id_when_an_amendment_renumbers_its_line() -> No
     assert line(1, "rcpt_cd", "A", "T1", 3) == line(1, "rcpt_cd", "A", "T1", 8)
     assert line(1, "rcpt_cd", "A", "T1", 3, 2) != line(1, "rcpt_cd", "A", "T1", 3)
     assert line(1, "rcpt_cd", "A", None, 3) != line(1, "rcpt_cd", "A", None, 8)
+
+
+def test_ids_of_texts_with_control_characters_agree_between_sql_and_python() -> None:
+    with duckdb.connect() as con:
+        keys.install(con)
+        for name in ("PLAIN NAME", "TAB\tAND\x1fUNIT", "é and \x0b"):
+            row = con.execute("SELECT election_id_of(?)", [name]).fetchone()
+            assert row is not None and row[0] == keys.election_id(name), repr(name)

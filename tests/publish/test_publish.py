@@ -137,6 +137,7 @@ def test_a_changed_record_keeps_its_created_at_and_the_changelog_counts_it(datab
     assert (person["added"], person["removed"], person["changed"]) == (0, 1, 1)
     assert person["removed_keys"] == [removed] and person["changed_keys"] == [changed]
     assert changes["previous_version"] == str(VersionName(result.version.release, 1))
+    assert changes["retired_ids"] == []  # the removed person is no merge: nothing replaces it
     assert "person: 0 added, 1 removed, 1 changed" in (result.path / "CHANGELOG.md").read_text()
 
 
@@ -203,3 +204,21 @@ def test_the_flat_files_have_their_declared_columns_and_a_row_per_thing(
             if table.name in counts:
                 expected = con.execute(f"SELECT count(*) FROM {counts[table.name]}").fetchone()
                 assert expected is not None and len(_rows(path)) == expected[0] > 0, table.name
+
+
+def test_a_person_id_retired_by_a_merge_is_published_with_what_replaced_it(database: Path) -> None:
+    archive = database.parent / "publish"
+    with db.connect(database) as con:
+        publish(con, database, archive, now=FIRST)
+        retired, kept = (
+            row[0] for row in con.execute("SELECT id FROM ocd.person ORDER BY id LIMIT 2").fetchall()
+        )
+        con.execute("DELETE FROM ocd.person WHERE id = ?", [retired])
+        con.execute(
+            "INSERT INTO meta.person_id_replacement (retired_id, replaced_by, reason) VALUES (?, ?, 'test')",
+            [retired, kept],
+        )
+        result = publish(con, database, archive, now=SECOND, validated=True)
+    changes = json.loads((result.path / "changes.json").read_text())
+    assert changes["retired_ids"] == [{"retired_id": retired, "replaced_by": kept}]
+    assert any("person id retired" in line for line in changes["summary"])

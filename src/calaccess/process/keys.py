@@ -137,9 +137,15 @@ def install(con: duckdb.DuckDBPyConnection) -> None:
     prefix_cases = " ".join(f"WHEN '{t.table}' THEN '{t.id_prefix}'" for t in TYPES if t.id_style == "uuid")
     statewide = ", ".join(f"'{office}'" for office in STATEWIDE_OFFICES)
     nonpartisan = ", ".join(f"'{office}'" for office in NONPARTISAN_OFFICES)
-    json_text = "to_json(parts)"
+    lowered = "t"
     for code in _UPPERCASE_ESCAPES:
-        json_text = f"replace({json_text}, '\\u{code}', '\\u{code.lower()}')"
+        lowered = f"replace({lowered}, '\\u{code}', '\\u{code.lower()}')"
+    # The replaces change nothing in a text without an escape: skipped there (nearly every id), they no longer
+    # cost most of the time of making one.
+    json_text = (
+        "CASE WHEN contains(to_json(parts), '\\u') THEN lowered_escapes(to_json(parts)) "
+        "ELSE to_json(parts) END"
+    )
     con.execute(
         f"""
         CREATE OR REPLACE TEMP MACRO uuid5_text(h) AS (
@@ -148,6 +154,9 @@ def install(con: duckdb.DuckDBPyConnection) -> None:
             || substr(h, 18, 3) || '-' || substr(h, 21, 12)
         );
         -- Python's json.dumps writes control characters as lowercase hex escapes, DuckDB as uppercase
+        CREATE OR REPLACE TEMP MACRO lowered_escapes(t) AS (
+            {lowered}
+        );
         CREATE OR REPLACE TEMP MACRO json_text(parts) AS (
             {json_text}
         );

@@ -109,6 +109,19 @@ def summary(changes: Sequence[TableChanges], con: duckdb.DuckDBPyConnection, fir
     return lines or ["No record changed."]
 
 
+def retired_ids(con: duckdb.DuckDBPyConnection) -> list[dict[str, str]]:
+    """The person ids the previous version published that this one retires, each with the id that
+    replaced it (meta.person_id_replacement): a user's saved ids keep pointing somewhere."""
+    rows = con.execute(
+        """SELECT old.key, replacement.replaced_by
+           FROM previous_person AS old
+           ANTI JOIN current_person USING (key)
+           JOIN meta.person_id_replacement AS replacement ON replacement.retired_id = old.key
+           ORDER BY ALL"""
+    ).fetchall()
+    return [{"retired_id": retired, "replaced_by": replaced_by} for retired, replaced_by in rows]
+
+
 def write_changes(
     folder: Path,
     version: str,
@@ -126,6 +139,7 @@ def write_changes(
             "previous_version": str(previous) if previous else None,
             "summary": lines,
             "tables": [dataclasses.asdict(change) for change in changes],
+            "retired_ids": retired_ids(con) if previous is not None else [],
         },
     )
     text = [f"# Changes in {version}", ""]

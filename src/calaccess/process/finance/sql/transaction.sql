@@ -194,6 +194,11 @@ WINDOW identity AS (PARTITION BY filing_id, calaccess_table, schedule,
                     coalesce(tran_id, 'line ' || line_item), occurrence)
 QUALIFY amend_id = max(amend_id) OVER identity;
 
+-- Each version's action id, made once per version rather than once per line.
+CREATE OR REPLACE TEMP TABLE transaction_version AS
+SELECT filing_id, amend_id, is_current, filing_action_id_of(filing_id, amend_id) AS filing_action_id
+FROM filing_version;
+
 INSERT INTO ocd.transaction (
     id, filing_action_id, identifier, classification, amount_value, amount_currency, amount_is_in_kind,
     sender_entity_type, sender_name, sender_person_id, sender_committee_id,
@@ -211,11 +216,12 @@ WITH party AS (
              WHEN line.entity_cd = 'OTH' THEN 'organization' END AS party_type,
         CASE WHEN line.entity_cd IN ('COM', 'RCP', 'SCC', 'PTY', 'CTL') THEN committee.committee_id END
             AS party_committee_id,
-        version.is_current
+        version.is_current,
+        version.filing_action_id
     FROM transaction_latest AS line
     LEFT JOIN transaction_kind AS kind USING (calaccess_table, schedule)
     LEFT JOIN printed_committee AS committee ON committee.written = line.printed_committee
-    JOIN filing_version AS version USING (filing_id, amend_id)
+    JOIN transaction_version AS version USING (filing_id, amend_id)
 ),
 sided AS (
     SELECT
@@ -226,7 +232,7 @@ sided AS (
 )
 SELECT
     id,
-    filing_action_id_of(filing_id, amend_id),
+    filing_action_id,
     tran_id,
     kind_classification,
     amount,
