@@ -439,15 +439,13 @@ class Form:
         table = self.all_versions_table()
         names = ", ".join(quote_identifier(f.column.name) for f in self.all_fields)
         sources = ",\n    ".join(f"{f.source} AS {quote_identifier(f.column.name)}" for f in self.all_fields)
-        order = ", ".join(quote_identifier(name) for name in self.key)
         return (
             f"INSERT INTO {table.target()} ({names})\nSELECT\n    {sources}\n"
             f"FROM raw.{quote_identifier(self.raw_table)} AS item\n"
             "LEFT JOIN filing_version AS version\n"
             "    ON version.filing_id = item.filing_id AND version.amend_id = item.amend_id\n"
             "LEFT JOIN filing_filer AS filer ON filer.filing_id = item.filing_id\n"
-            f"WHERE item.filing_id IS NOT NULL AND item.amend_id IS NOT NULL AND {self.taken()}\n"
-            f"ORDER BY {order}"
+            f"WHERE item.filing_id IS NOT NULL AND item.amend_id IS NOT NULL AND {self.taken()}"
         )
 
     def view_sql(self) -> str:

@@ -20,7 +20,7 @@ def _account(table: str) -> Account:
             "transactions": f"SELECT count(*) FROM transaction_latest WHERE {of}",
             "current": "SELECT count(*) FROM transaction_latest JOIN filing_version USING (filing_id, "
             f"amend_id) WHERE {of} AND is_current",
-            "identified": f"SELECT count(*) FROM transaction_identity WHERE {of}",
+            "identified": f"SELECT count(*) FROM transaction_line WHERE {of} AND set_aside IS NULL",
             "no_amount": f"SELECT count(*) FROM transaction_line WHERE {of} AND set_aside = 'no amount'",
             "not_campaign": f"SELECT count(*) FROM transaction_line WHERE {of} "
             "AND set_aside = 'not a campaign filing'",

@@ -162,8 +162,7 @@ INSERT INTO ocd.committee (id, name, committee_type, jurisdiction_id, extras)
 SELECT committee_id, name, committee_type, 'ocd-jurisdiction/country:us/state:ca/government',
        committee_extras(committee_plan)
 FROM committee_plan
-WHERE NOT made_by_measures
-ORDER BY committee_id;
+WHERE NOT made_by_measures;
 
 INSERT INTO ocd.committee_identifier (committee_id, scheme, identifier)
 SELECT committee_id, 'calaccess_filer_id', filer_id

@@ -103,8 +103,7 @@ SELECT
         'latest_amend_id', latest_amend_id,
         'versions', versions,
         'coverage_from', coverage_from)
-FROM filing_plan
-ORDER BY id;
+FROM filing_plan;
 
 INSERT INTO ocd.filing_identifier (filing_id, scheme, identifier)
 SELECT id, 'calaccess_filing_id', CAST(filing_id AS VARCHAR) FROM filing_plan ORDER BY ALL;

@@ -142,8 +142,7 @@ SELECT
         'rows', row_count,
         'version_from', version_from)
 FROM filing_action_plan
-WHERE action_date IS NOT NULL
-ORDER BY id;
+WHERE action_date IS NOT NULL;
 
 INSERT INTO process_finding
 SELECT 'filing version without a date', 'filing ' || CAST(filing_id AS VARCHAR) || ' amendment ' || amend_id,

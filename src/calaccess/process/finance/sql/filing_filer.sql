@@ -77,8 +77,7 @@ SELECT
          THEN 'person' ELSE 'committee' END AS filer_kind
 FROM resolved
 LEFT JOIN person_of_filer AS person ON person.filer_id = resolved.filer_id
-LEFT JOIN candidate_filer AS candidate ON candidate.filer_id = resolved.filer_id
-ORDER BY resolved.filing_id;
+LEFT JOIN candidate_filer AS candidate ON candidate.filer_id = resolved.filer_id;
 
 INSERT INTO process_finding
 SELECT 'filing with several filers', 'filing ' || CAST(filing_id AS VARCHAR),

@@ -41,8 +41,7 @@ SELECT
     row_count,
     version_from,
     amend_id = max(amend_id) OVER (PARTITION BY filing_id) AS is_current
-FROM every_version
-ORDER BY filing_id, amend_id;
+FROM every_version;
 
 INSERT INTO process_finding
 SELECT 'filing version unreadable', calaccess_table || ' filing ' || CAST(filing_id AS VARCHAR),
@@ -126,8 +125,7 @@ SELECT
          WHEN forms.form_group = 'Deprecated' AND chosen.form_id LIKE 'F6%' THEN 'lobbying'
          ELSE 'other' END AS domain
 FROM chosen
-LEFT JOIN forms USING (form_id)
-ORDER BY chosen.filing_id;
+LEFT JOIN forms USING (form_id);
 
 INSERT INTO process_finding
 SELECT 'filing form unknown', 'filing ' || CAST(filing_id AS VARCHAR),

@@ -75,6 +75,7 @@ SELECT
     line.amend_id,
     line.line_item,
     nullif(trim(line.tran_id), '') AS tran_id,
+    CASE WHEN nullif(trim(line.tran_id), '') IS NULL THEN line.line_item END AS untracked_item,
     upper(trim(line.form_type)) AS schedule,
     upper(trim(line.entity_cd)) AS entity_cd,
     nullif(trim(concat_ws(' ', nullif(trim(line.namt), ''), nullif(trim(line.namf), ''),
@@ -145,29 +146,49 @@ LEFT JOIN filer_alias AS alias ON alias.written_id = printed.written
 JOIN committee_filer AS known
     ON known.filer_id = coalesce(alias.filer_id, CAST(TRY_CAST(printed.written AS BIGINT) AS VARCHAR));
 
-CREATE OR REPLACE TEMP TABLE transaction_identity AS
+-- Keys that one version repeats (few: most lines are alone): only these lines are numbered, by a window
+-- over them alone, rather than a window over every line. `line_row` is the line's row in transaction_line.
+CREATE OR REPLACE TEMP TABLE transaction_occurrence AS
+WITH repeated AS (
+    SELECT filing_id, amend_id, calaccess_table, schedule, tran_id, untracked_item
+    FROM transaction_line
+    WHERE set_aside IS NULL
+    GROUP BY ALL
+    HAVING count(*) > 1
+)
 SELECT
-    line.*,
-    coalesce(printed_name, candidate_name, measure_name) AS party_name,
-    CASE WHEN printed_name IS NOT NULL THEN 'printed'
-         WHEN candidate_name IS NOT NULL THEN 'the candidate the line names'
-         WHEN measure_name IS NOT NULL THEN 'the ballot measure the line names' END AS party_name_from,
+    line.rowid AS line_row,
+    line.filing_id,
+    line.amend_id,
+    line.calaccess_table,
+    line.schedule,
+    line.tran_id,
     row_number() OVER (
-        PARTITION BY filing_id, amend_id, calaccess_table, schedule, coalesce(tran_id, 'line ' || line_item)
-        ORDER BY line_item
-    ) AS occurrence
+        PARTITION BY line.filing_id, line.amend_id, line.calaccess_table, line.schedule, line.tran_id,
+                     line.untracked_item
+        ORDER BY line.line_item, line.amount, line.date, line.printed_name, line.description
+    ) AS occurrence,
+    count(*) OVER (
+        PARTITION BY line.filing_id, line.amend_id, line.calaccess_table, line.schedule, line.tran_id,
+                     line.untracked_item
+    ) AS lines
 FROM transaction_line AS line
-WHERE set_aside IS NULL;
+JOIN repeated
+    ON line.filing_id = repeated.filing_id
+    AND line.amend_id IS NOT DISTINCT FROM repeated.amend_id
+    AND line.calaccess_table = repeated.calaccess_table
+    AND line.schedule IS NOT DISTINCT FROM repeated.schedule
+    AND line.tran_id IS NOT DISTINCT FROM repeated.tran_id
+    AND line.untracked_item IS NOT DISTINCT FROM repeated.untracked_item
+WHERE line.set_aside IS NULL;
 
 INSERT INTO process_finding
 SELECT 'transaction id repeated in a version',
        'filing ' || filing_id || ' amendment ' || amend_id || ' ' || calaccess_table || ' ' || schedule
            || ' TRAN_ID ' || tran_id,
-       count(*) || ' lines of one version carry it: kept apart by occurrence, in LINE_ITEM order'
-FROM transaction_identity
-WHERE tran_id IS NOT NULL
-GROUP BY ALL
-HAVING count(*) > 1;
+       lines || ' lines of one version carry it: kept apart by occurrence, in LINE_ITEM order'
+FROM transaction_occurrence
+WHERE tran_id IS NOT NULL AND occurrence = 1;
 
 INSERT INTO process_finding
 SELECT 'transaction set aside', calaccess_table || ' filing ' || filing_id || ' amendment ' || amend_id
@@ -184,15 +205,44 @@ FROM transaction_line
 WHERE set_aside = 'not a campaign filing'
 GROUP BY filing_id;
 
+-- Only a filing with more than one version can carry a line twice: the versions of each of its lines are
+-- counted, and the latest found, over those filings' lines alone; every other line is its own latest.
+CREATE OR REPLACE TEMP TABLE transaction_amended AS
+WITH amended_filing AS (
+    SELECT filing_id FROM filing_version GROUP BY filing_id HAVING count(*) > 1
+),
+line AS (
+    SELECT line.rowid AS line_row, line.filing_id, line.amend_id, line.calaccess_table, line.schedule,
+           line.tran_id, line.untracked_item, coalesce(repeat.occurrence, 1) AS occurrence
+    FROM transaction_line AS line
+    SEMI JOIN amended_filing USING (filing_id)
+    LEFT JOIN transaction_occurrence AS repeat ON repeat.line_row = line.rowid
+    WHERE line.set_aside IS NULL
+)
+SELECT
+    line_row,
+    amend_id,
+    count(*) OVER identity AS versions,
+    max(amend_id) OVER identity AS latest_amend_id
+FROM line
+WINDOW identity AS (PARTITION BY filing_id, calaccess_table, schedule, tran_id, untracked_item, occurrence);
+
 CREATE OR REPLACE TEMP TABLE transaction_latest AS
 SELECT
-    line.*,
-    transaction_id_of(filing_id, calaccess_table, schedule, tran_id, line_item, occurrence) AS id,
-    count(*) OVER identity AS versions
-FROM transaction_identity AS line
-WINDOW identity AS (PARTITION BY filing_id, calaccess_table, schedule,
-                    coalesce(tran_id, 'line ' || line_item), occurrence)
-QUALIFY amend_id = max(amend_id) OVER identity;
+    line.* EXCLUDE (untracked_item),
+    coalesce(repeat.occurrence, 1) AS occurrence,
+    coalesce(amended.versions, 1) AS versions,
+    coalesce(printed_name, candidate_name, measure_name) AS party_name,
+    CASE WHEN printed_name IS NOT NULL THEN 'printed'
+         WHEN candidate_name IS NOT NULL THEN 'the candidate the line names'
+         WHEN measure_name IS NOT NULL THEN 'the ballot measure the line names' END AS party_name_from,
+    transaction_id_of(line.filing_id, line.calaccess_table, line.schedule, line.tran_id, line.line_item,
+                      coalesce(repeat.occurrence, 1)) AS id
+FROM transaction_line AS line
+LEFT JOIN transaction_occurrence AS repeat ON repeat.line_row = line.rowid
+LEFT JOIN transaction_amended AS amended ON amended.line_row = line.rowid
+WHERE line.set_aside IS NULL
+  AND (amended.line_row IS NULL OR amended.amend_id = amended.latest_amend_id);
 
 -- Each version's action id, made once per version rather than once per line.
 CREATE OR REPLACE TEMP TABLE transaction_version AS
@@ -257,5 +307,4 @@ SELECT
         'tran_type', tran_type, 'amount_from', amount_from, 'committee_id_as_printed', printed_committee,
         'party_name_from', party_name_from
     )
-FROM sided
-ORDER BY id;
+FROM sided;
