@@ -12,27 +12,22 @@ ITEM_TABLES = ("rcpt_cd", "expn_cd", "loan_cd", "s497_cd", "s496_cd", "s498_cd",
 def _account(table: str) -> Account:
     """One item table: its rows in, the transactions made of it, the earlier versions' rows folded into
     them, and the rows set aside with why."""
-    of = f"calaccess_table = '{table}'"
+    tally = f"FROM transaction_tally WHERE calaccess_table = '{table}'"
+    counts = ("identified", "transactions", "current", "memo", "no_amount", "not_campaign", "unreadable")
     return Account(
         f"ocd.transaction from {table}",
         {
             "rows": f"SELECT count(*) FROM raw.{table}",
-            "transactions": f"SELECT count(*) FROM transaction_latest WHERE {of}",
-            "current": "SELECT count(*) FROM transaction_latest JOIN filing_version USING (filing_id, "
-            f"amend_id) WHERE {of} AND is_current",
-            "identified": f"SELECT count(*) FROM transaction_line WHERE {of} AND set_aside IS NULL",
-            "no_amount": f"SELECT count(*) FROM transaction_line WHERE {of} AND set_aside = 'no amount'",
-            "not_campaign": f"SELECT count(*) FROM transaction_line WHERE {of} "
-            "AND set_aside = 'not a campaign filing'",
-            "memo": f"SELECT count(*) FROM transaction_latest WHERE {of} AND memo",
+            **{count: f"SELECT coalesce(sum({count}), 0) {tally}" for count in counts},
         },
         rows_in="rows",
         rows_out="transactions",
         rows_merged="identified - transactions",
-        rows_set_aside="no_amount + not_campaign",
+        rows_set_aside="no_amount + not_campaign + unreadable",
         note="out: {transactions} transactions ({current} in their filing's current version, {memo} memo "
         "lines); merged: earlier versions' rows of the same transaction; set aside: {no_amount} with no "
-        "amount, {not_campaign} of filings that are no campaign filing (findings)",
+        "amount, {not_campaign} of filings that are no campaign filing (findings), {unreadable} whose "
+        "AMEND_ID is unreadable (a finding of the filing versions step)",
     )
 
 

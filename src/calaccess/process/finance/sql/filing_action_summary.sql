@@ -34,8 +34,9 @@ WITH line_name (form_type, line_item, label) AS (
            ('E', '3', 'interest paid on loans'), ('E', '4', 'total payments')
 ),
 line AS (
-    SELECT smry.filing_id, smry.amend_id, upper(trim(smry.form_type)) AS form_type,
-           ltrim(trim(smry.line_item), '0') AS line_item, smry.amount_a, smry.amount_b, smry.amount_c
+    SELECT smry.filing_id, smry.amend_id, action.id AS filing_action_id,
+           upper(trim(smry.form_type)) AS form_type, ltrim(trim(smry.line_item), '0') AS line_item,
+           smry.amount_a, smry.amount_b, smry.amount_c
     FROM raw.smry_cd AS smry
     JOIN filing_action_plan AS action USING (filing_id, amend_id)
     WHERE action.action_date IS NOT NULL
@@ -60,7 +61,7 @@ WITH amount AS (
     UNION ALL SELECT *, 'C', amount_c FROM summary_line WHERE amount_c IS NOT NULL
 )
 SELECT
-    filing_action_id_of(filing_id, amend_id),
+    filing_action_id,
     line_heading
     || CASE WHEN line_label IS NOT NULL THEN ': ' || line_label ELSE ' (meaning not confirmed)' END
     || CASE WHEN form_460 AND form_type = 'F460' AND summary_column = 'A' THEN ' (this period)'

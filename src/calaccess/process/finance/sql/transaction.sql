@@ -91,6 +91,7 @@ SELECT
     nullif(upper(trim(line.tran_type)), '') AS tran_type,
     line.amount_from,
     CASE WHEN filer.filing_id IS NULL THEN 'not a campaign filing'
+         WHEN line.amend_id IS NULL THEN 'amendment unreadable'
          WHEN line.amount IS NULL THEN 'no amount' END AS set_aside,
     filer.filer_ocd_id,
     filer.filer_kind
@@ -147,40 +148,40 @@ JOIN committee_filer AS known
     ON known.filer_id = coalesce(alias.filer_id, CAST(TRY_CAST(printed.written AS BIGINT) AS VARCHAR));
 
 -- Keys that one version repeats (few: most lines are alone): only these lines are numbered, by a window
--- over them alone, rather than a window over every line. `line_row` is the line's row in transaction_line.
+-- over them alone, rather than a window over every line. Candidates are found by a hash of the key (a
+-- collision only adds a candidate, which the window over the real keys then finds alone and drops).
+-- `line_row` is the line's row in transaction_line.
 CREATE OR REPLACE TEMP TABLE transaction_occurrence AS
 WITH repeated AS (
-    SELECT filing_id, amend_id, calaccess_table, schedule, tran_id, untracked_item
+    SELECT hash(filing_id, amend_id, calaccess_table, schedule, tran_id, untracked_item) AS key_hash
     FROM transaction_line
     WHERE set_aside IS NULL
-    GROUP BY ALL
+    GROUP BY key_hash
     HAVING count(*) > 1
+),
+candidate AS (
+    SELECT rowid AS line_row, *
+    FROM transaction_line
+    WHERE set_aside IS NULL
+      AND hash(filing_id, amend_id, calaccess_table, schedule, tran_id, untracked_item)
+          IN (SELECT key_hash FROM repeated)
 )
 SELECT
-    line.rowid AS line_row,
-    line.filing_id,
-    line.amend_id,
-    line.calaccess_table,
-    line.schedule,
-    line.tran_id,
-    row_number() OVER (
-        PARTITION BY line.filing_id, line.amend_id, line.calaccess_table, line.schedule, line.tran_id,
-                     line.untracked_item
-        ORDER BY line.line_item, line.amount, line.date, line.printed_name, line.description
-    ) AS occurrence,
-    count(*) OVER (
-        PARTITION BY line.filing_id, line.amend_id, line.calaccess_table, line.schedule, line.tran_id,
-                     line.untracked_item
-    ) AS lines
-FROM transaction_line AS line
-JOIN repeated
-    ON line.filing_id = repeated.filing_id
-    AND line.amend_id IS NOT DISTINCT FROM repeated.amend_id
-    AND line.calaccess_table = repeated.calaccess_table
-    AND line.schedule IS NOT DISTINCT FROM repeated.schedule
-    AND line.tran_id IS NOT DISTINCT FROM repeated.tran_id
-    AND line.untracked_item IS NOT DISTINCT FROM repeated.untracked_item
-WHERE line.set_aside IS NULL;
+    line_row,
+    filing_id,
+    amend_id,
+    calaccess_table,
+    schedule,
+    tran_id,
+    row_number() OVER same_key AS occurrence,
+    count(*) OVER same_key AS lines
+FROM candidate
+WINDOW same_key AS (
+    PARTITION BY filing_id, amend_id, calaccess_table, schedule, tran_id, untracked_item
+    ORDER BY line_item, amount, date, printed_name, description
+    ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
+)
+QUALIFY lines > 1;
 
 INSERT INTO process_finding
 SELECT 'transaction id repeated in a version',
@@ -221,28 +222,28 @@ line AS (
 )
 SELECT
     line_row,
-    amend_id,
     count(*) OVER identity AS versions,
-    max(amend_id) OVER identity AS latest_amend_id
+    amend_id < max(amend_id) OVER identity AS superseded
 FROM line
 WINDOW identity AS (PARTITION BY filing_id, calaccess_table, schedule, tran_id, untracked_item, occurrence);
 
-CREATE OR REPLACE TEMP TABLE transaction_latest AS
+-- What the accounting counts, per table, in one pass: lines identified, the transactions they make (the
+-- latest of each), those in their filing's current version, memo lines, and the lines set aside.
+CREATE OR REPLACE TEMP TABLE transaction_tally AS
 SELECT
-    line.* EXCLUDE (untracked_item),
-    coalesce(repeat.occurrence, 1) AS occurrence,
-    coalesce(amended.versions, 1) AS versions,
-    coalesce(printed_name, candidate_name, measure_name) AS party_name,
-    CASE WHEN printed_name IS NOT NULL THEN 'printed'
-         WHEN candidate_name IS NOT NULL THEN 'the candidate the line names'
-         WHEN measure_name IS NOT NULL THEN 'the ballot measure the line names' END AS party_name_from,
-    transaction_id_of(line.filing_id, line.calaccess_table, line.schedule, line.tran_id, line.line_item,
-                      coalesce(repeat.occurrence, 1)) AS id
+    line.calaccess_table,
+    count(*) FILTER (WHERE line.set_aside IS NULL) AS identified,
+    count(*) FILTER (WHERE line.set_aside IS NULL AND NOT coalesce(amended.superseded, false)) AS transactions,
+    count(*) FILTER (WHERE line.set_aside IS NULL AND version.is_current) AS current,
+    count(*) FILTER (WHERE line.set_aside IS NULL AND NOT coalesce(amended.superseded, false) AND line.memo)
+        AS memo,
+    count(*) FILTER (WHERE line.set_aside = 'no amount') AS no_amount,
+    count(*) FILTER (WHERE line.set_aside = 'not a campaign filing') AS not_campaign,
+    count(*) FILTER (WHERE line.set_aside = 'amendment unreadable') AS unreadable
 FROM transaction_line AS line
-LEFT JOIN transaction_occurrence AS repeat ON repeat.line_row = line.rowid
 LEFT JOIN transaction_amended AS amended ON amended.line_row = line.rowid
-WHERE line.set_aside IS NULL
-  AND (amended.line_row IS NULL OR amended.amend_id = amended.latest_amend_id);
+LEFT JOIN filing_version AS version ON version.filing_id = line.filing_id AND version.amend_id = line.amend_id
+GROUP BY line.calaccess_table;
 
 -- Each version's action id, made once per version rather than once per line.
 CREATE OR REPLACE TEMP TABLE transaction_version AS
@@ -255,7 +256,24 @@ INSERT INTO ocd.transaction (
     recipient_entity_type, recipient_name, recipient_person_id, recipient_committee_id,
     date, description, note, extras
 )
-WITH party AS (
+WITH latest AS (
+    -- the lines that are their transaction's latest: read whole once, here
+    SELECT
+        line.* EXCLUDE (untracked_item),
+        coalesce(repeat.occurrence, 1) AS occurrence,
+        coalesce(amended.versions, 1) AS versions,
+        coalesce(printed_name, candidate_name, measure_name) AS party_name,
+        CASE WHEN printed_name IS NOT NULL THEN 'printed'
+             WHEN candidate_name IS NOT NULL THEN 'the candidate the line names'
+             WHEN measure_name IS NOT NULL THEN 'the ballot measure the line names' END AS party_name_from,
+        transaction_id_of(line.filing_id, line.calaccess_table, line.schedule, line.tran_id, line.line_item,
+                          coalesce(repeat.occurrence, 1)) AS id
+    FROM transaction_line AS line
+    LEFT JOIN transaction_occurrence AS repeat ON repeat.line_row = line.rowid
+    LEFT JOIN transaction_amended AS amended ON amended.line_row = line.rowid
+    WHERE line.set_aside IS NULL AND NOT coalesce(amended.superseded, false)
+),
+party AS (
     SELECT
         line.*,
         kind.direction,
@@ -268,7 +286,7 @@ WITH party AS (
             AS party_committee_id,
         version.is_current,
         version.filing_action_id
-    FROM transaction_latest AS line
+    FROM latest AS line
     LEFT JOIN transaction_kind AS kind USING (calaccess_table, schedule)
     LEFT JOIN printed_committee AS committee ON committee.written = line.printed_committee
     JOIN transaction_version AS version USING (filing_id, amend_id)
