@@ -456,6 +456,32 @@ def publish(ctx: Context, archive_dir: Path | None, keep: int | None) -> None:
 
 
 @cli.command()
+@archive_option
+@click.option("--version", "version_name", help="Open this version's site at / (default: latest).")
+@click.option("--host", default="127.0.0.1", show_default=True, help="The address to listen on.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="The port.")
+@pass_context
+def serve(ctx: Context, archive_dir: Path | None, version_name: str | None, host: str, port: int) -> None:
+    """Serve the published versions and their sites over HTTP, until interrupted.
+
+    / opens the latest version's site (or --version's); the downloads page is /index.html. It listens on
+    127.0.0.1 unless --host says otherwise, and never serves a file outside the archive: a path that climbs
+    out (.., %2e%2e, an encoded slash) is refused. Search works here, which it cannot from disk.
+    """
+    from calaccess.publish.site.serve import make_server
+
+    server = make_server(archive_dir or ctx.settings.publish_dir, version=version_name, host=host, port=port)
+    bound = server.server_address[1]
+    click.echo(f"serving http://{host}:{bound}/ (Ctrl-C to stop)")
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+
+
+@cli.command()
 @zip_option
 @pages_option
 @reference_option

@@ -6,6 +6,8 @@
                                             datapackage.json           Frictionless Data Package v2
                                             manifest.json              release, counts, file hashes, report
                                             CHANGELOG.md, changes.json what changed since the version before
+                                            site/                      the version's website (publish.site)
+    <data-dir>/publish/index.html           the downloads page: every version, latest first
     <data-dir>/publish/latest -> <release>.<n>
 
 Reads only the database (it must have been processed) and the archive's previous version, which is the
@@ -31,6 +33,8 @@ from calaccess.publish.contents import published_groups, release_of, write_feeds
 from calaccess.publish.history import TableChanges
 from calaccess.publish.manifest import write_changes, write_manifest
 from calaccess.publish.package import write_datapackage
+from calaccess.publish.site import build_site
+from calaccess.publish.site.downloads import write_downloads_page
 from calaccess.publish.zips import write_group_zips
 
 PUBLISH_DIR = "publish"
@@ -105,10 +109,13 @@ def publish(
             raise
         say("database file")
         _copy_database(con, database_path, folder / "calaccess.duckdb")
+        say("site")
+        build_site(con, folder, str(name), say)
         write_manifest(folder, str(name), release.facts(now), groups, con)
         linked = link_unchanged(folder, previous)
     archive.point_latest(name)
     pruned = archive.prune(keep) if keep is not None else []
+    write_downloads_page(archive.root)
     return PublishResult(name, archive.path(name), changes, summary, linked, pruned)
 
 

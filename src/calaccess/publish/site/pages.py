@@ -1,0 +1,469 @@
+"""The site's pages: one query per page kind, each read once and rendered in a loop.
+
+A page is named by its record's uuid (`committees/<uuid>.html`), the same in every version. Every link is
+relative, so a version's site works from disk, from any web server, and under `latest`. The big lists are
+aggregated once in SQL (top contributors per committee with a window, money per month per committee) and a
+committee's filings are paginated, so no page grows with the data.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import logging
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import duckdb
+from jinja2 import Environment, PackageLoader, select_autoescape
+
+from calaccess.publish import flat
+from calaccess.publish.site import charts
+
+log = logging.getLogger(__name__)
+
+#: Filings on one page of a committee's list; the rest go on pages 2, 3...
+FILINGS_PER_PAGE = 100
+#: Contributors shown on a committee's page.
+TOP_CONTRIBUTORS = 10
+#: Committees with a chart (the ones that received the most itemised money; a chart costs a render).
+CHARTED_COMMITTEES = 300
+_FETCH = 10_000
+
+# Contributions a committee received, once each: current versions only, memo lines left out.
+_RECEIVED = """
+    FROM ocd.transaction AS t
+    WHERE t.classification = 'contribution' AND t.recipient_committee_id IS NOT NULL
+      AND coalesce(CAST(t.extras->>'is_current' AS BOOLEAN), true)
+      AND NOT coalesce(CAST(t.extras->>'memo' AS BOOLEAN), false)
+"""
+_SENDER = "FROM ocd.transaction AS t LEFT JOIN ocd.committee AS sender ON sender.id = t.sender_committee_id"
+
+
+def key(ocd_id: str) -> str:
+    """The page name of a record: the uuid of its OCD id."""
+    return ocd_id.rsplit("/", 1)[-1]
+
+
+def money(value: Decimal | float | int | None) -> str:
+    """Dollars as a reader scans them: whole dollars from $100 up, cents below; a dash when none."""
+    if value is None:
+        return "—"
+    amount = Decimal(str(value))
+    return f"${amount:,.0f}" if abs(amount) >= 100 else f"${amount:,.2f}"
+
+
+def letter(name: str | None) -> str:
+    first = (name or "").strip()[:1].upper()
+    return first.lower() if "A" <= first <= "Z" else "other"
+
+
+def environment() -> Environment:
+    env = Environment(
+        loader=PackageLoader("calaccess.publish.site", "templates"),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["money"] = money
+    env.filters["key"] = key
+    return env
+
+
+def _rows(con: duckdb.DuckDBPyConnection, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
+    cursor = con.execute(sql, list(params))
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+
+def _stream(con: duckdb.DuckDBPyConnection, sql: str) -> Iterator[dict[str, Any]]:
+    """Rows in batches, for the lists that grow with the data (filings)."""
+    cursor = con.execute(sql)
+    names = [d[0] for d in cursor.description]
+    while batch := cursor.fetchmany(_FETCH):
+        for row in batch:
+            yield dict(zip(names, row, strict=True))
+
+
+def _group(rows: Iterable[dict[str, Any]], column: str) -> dict[str, list[dict[str, Any]]]:
+    grouped: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for row in rows:
+        grouped[row[column]].append(row)
+    return grouped
+
+
+@dataclass
+class Site:
+    """Writes pages under the site's folder; counts them by kind."""
+
+    folder: Path
+    version: str
+    env: Environment = field(default_factory=environment)
+    written: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+
+    def write(self, path: str, template: str, kind: str, **context: Any) -> None:
+        target = self.folder / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        root = "../" * path.count("/")
+        html = self.env.get_template(template).render(root=root, version=self.version, **context)
+        target.write_text(html, encoding="utf-8")
+        self.written[kind] += 1
+
+
+# --- the queries, one per page kind ----------------------------------------------------------------------
+
+ELECTIONS = """
+SELECT e.id, e.name, e.date,
+       (SELECT count(*) FROM ocd.candidate_contest AS c WHERE c.election_id = e.id) AS contests,
+       (SELECT count(*) FROM ocd.ballot_measure_contest AS m WHERE m.election_id = e.id) AS measures
+FROM ocd.election AS e
+ORDER BY e.date DESC, e.name
+"""
+
+CANDIDACIES = """
+SELECT contest.election_id, e.name AS election, e.date AS election_date, contest.id AS contest_id,
+       contest.name AS contest, c.id, c.person_id, coalesce(c.candidate_name, p.name) AS name,
+       party.name AS party, c.is_incumbent, c.registration_status,
+       json_extract_string(c.extras, '$.election_result') AS result,
+       money.raised_total AS raised, money.spent
+FROM ocd.candidacy AS c
+JOIN ocd.person AS p ON p.id = c.person_id
+JOIN ocd.candidate_contest AS contest ON contest.id = c.contest_id
+JOIN ocd.election AS e ON e.id = contest.election_id
+LEFT JOIN ocd.organization AS party ON party.id = c.party_id
+LEFT JOIN finance.candidacy_totals AS money ON money.candidacy_id = c.id
+ORDER BY e.date DESC, contest.name, money.raised_total DESC NULLS LAST, name
+"""
+
+PEOPLE = "SELECT id, name FROM ocd.person WHERE id IN (SELECT person_id FROM ocd.candidacy) ORDER BY name, id"
+
+PERSON_COMMITTEES = """
+SELECT DISTINCT c.person_id, d.committee_id, committee.name, d.designation
+FROM ocd.committee_candidacy_designation AS d
+JOIN ocd.candidacy AS c ON c.id = d.candidacy_id
+JOIN ocd.committee AS committee ON committee.id = d.committee_id
+ORDER BY c.person_id, committee.name
+"""
+
+MEASURES = """
+WITH side AS (
+    SELECT ballot_measure_contest_id AS id, option, sum(raised_total) AS raised, sum(spent) AS spent
+    FROM finance.ballot_measure_totals GROUP BY ALL
+)
+SELECT m.id, m.name, m.description AS title, m.classification, m.election_id, e.name AS election,
+       e.date AS election_date, yes.raised AS raised_for, yes.spent AS spent_for,
+       no.raised AS raised_against, no.spent AS spent_against
+FROM ocd.ballot_measure_contest AS m
+JOIN ocd.election AS e ON e.id = m.election_id
+LEFT JOIN side AS yes ON yes.id = m.id AND yes.option = 'yes'
+LEFT JOIN side AS no ON no.id = m.id AND no.option = 'no'
+ORDER BY e.date DESC, m.name
+"""
+
+MEASURE_COMMITTEES = """
+WITH money AS (
+    SELECT committee_id, sum(raised) AS raised, sum(spent) AS spent
+    FROM finance.committee_cycle_totals GROUP BY ALL
+)
+SELECT side.ballot_measure_contest_id AS measure_id, m.name AS measure_name, side.option, side.committee_id,
+       committee.name,
+       money.raised, money.spent
+FROM ocd.committee_ballot_measure_option_supported AS side
+JOIN ocd.committee AS committee ON committee.id = side.committee_id
+JOIN ocd.ballot_measure_contest AS m ON m.id = side.ballot_measure_contest_id
+LEFT JOIN money ON money.committee_id = side.committee_id
+ORDER BY side.ballot_measure_contest_id, side.option DESC, money.raised DESC NULLS LAST, committee.name
+"""
+
+MEASURE_MONTHS = f"""
+WITH side AS (
+    SELECT DISTINCT side.ballot_measure_contest_id AS measure_id, side.option, side.committee_id
+    FROM ocd.committee_ballot_measure_option_supported AS side
+    JOIN ocd.ballot_measure_contest AS m ON m.id = side.ballot_measure_contest_id
+),
+received AS (
+    SELECT t.recipient_committee_id AS committee_id, date_trunc('month', t.date) AS month,
+           sum(t.amount_value) AS amount
+    {_RECEIVED} AND t.date IS NOT NULL
+      AND t.recipient_committee_id IN (SELECT committee_id FROM side)
+    GROUP BY ALL
+)
+SELECT side.measure_id, received.month, side.option, sum(received.amount) AS amount
+FROM side JOIN received USING (committee_id)
+GROUP BY ALL ORDER BY ALL
+"""
+
+COMMITTEE_CANDIDATES = """
+SELECT d.committee_id, c.person_id, coalesce(c.candidate_name, p.name) AS name, e.name AS election,
+       d.designation
+FROM ocd.committee_candidacy_designation AS d
+JOIN ocd.candidacy AS c ON c.id = d.candidacy_id
+JOIN ocd.person AS p ON p.id = c.person_id
+JOIN ocd.candidate_contest AS contest ON contest.id = c.contest_id
+JOIN ocd.election AS e ON e.id = contest.election_id
+ORDER BY d.committee_id, e.date DESC, name
+"""
+
+TOP_CONTRIBUTORS_SQL = f"""
+WITH received AS (
+    SELECT t.recipient_committee_id AS committee_id,
+           coalesce(t.sender_name, sender.name, '(no name filed)') AS name,
+           any_value(t.sender_committee_id) AS sender_committee_id, sum(t.amount_value) AS amount,
+           count(*) AS lines
+    {_RECEIVED.replace("FROM ocd.transaction AS t", _SENDER)}
+    GROUP BY ALL
+)
+SELECT * FROM received
+QUALIFY row_number() OVER (PARTITION BY committee_id ORDER BY amount DESC, name) <= {TOP_CONTRIBUTORS}
+ORDER BY committee_id, amount DESC, name
+"""
+
+COMMITTEE_MONTHS = f"""
+WITH monthly AS (
+    SELECT t.recipient_committee_id AS committee_id, date_trunc('month', t.date) AS month,
+           sum(t.amount_value) AS amount
+    {_RECEIVED} AND t.date IS NOT NULL
+    GROUP BY ALL
+),
+charted AS (
+    SELECT committee_id FROM monthly GROUP BY ALL HAVING count(*) >= 2
+    ORDER BY sum(amount) DESC, committee_id LIMIT {CHARTED_COMMITTEES}
+)
+SELECT committee_id, month, amount FROM monthly WHERE committee_id IN (SELECT committee_id FROM charted)
+ORDER BY ALL
+"""
+
+COMMITTEE_FILINGS = """
+WITH action AS (
+    SELECT filing_id, count(*) AS versions, arg_max(description, is_current) AS current_version,
+           max(date) FILTER (WHERE is_current) AS current_date
+    FROM ocd.filing_action GROUP BY ALL
+)
+SELECT f.filer_id AS committee_id, f.classification AS form,
+       json_extract_string(f.extras, '$.form_title') AS form_title,
+       CAST(json_extract(f.extras, '$.calaccess_filing_id') AS BIGINT) AS calaccess_filing_id,
+       f.coverage_start_date, f.coverage_end_date, action.versions, action.current_version,
+       action.current_date
+FROM ocd.filing AS f
+LEFT JOIN action ON action.filing_id = f.id
+WHERE f.filer_id IN (SELECT id FROM ocd.committee)
+ORDER BY f.filer_id, action.current_date DESC NULLS LAST, f.coverage_end_date DESC NULLS LAST, f.id
+"""
+
+
+# --- the page kinds --------------------------------------------------------------------------------------
+
+
+def _chart(points: list[tuple[date, str, float]], title: str) -> str | None:
+    """An SVG for two months or more; the title is fixed text, never a name from the data (the SVG is
+    put in the page as it is)."""
+    if len({month for month, _, _ in points}) < 2:
+        return None
+    return charts.money_over_time(points, title)
+
+
+def elections_and_candidates(site: Site, con: duckdb.DuckDBPyConnection) -> dict[str, list[dict[str, Any]]]:
+    """Election pages and candidate (person) pages; returns the measures by election for the home page."""
+    elections = _rows(con, ELECTIONS)
+    candidacies = _rows(con, CANDIDACIES)
+    measures = _rows(con, MEASURES)
+    by_election = _group(candidacies, "election_id")
+    measures_by_election = _group(measures, "election_id")
+    for election in elections:
+        rows = by_election.get(election["id"], [])
+        contests = [
+            {"name": name, "candidates": list(group)}
+            for name, group in itertools.groupby(rows, key=lambda row: row["contest"])
+        ]
+        site.write(
+            f"elections/{key(election['id'])}.html",
+            "election.html",
+            "election",
+            election=election,
+            contests=contests,
+            measures=measures_by_election.get(election["id"], []),
+        )
+    committees = _group(_rows(con, PERSON_COMMITTEES), "person_id")
+    by_person = _group(candidacies, "person_id")
+    people = _rows(con, PEOPLE)
+    for person in people:
+        site.write(
+            f"candidates/{key(person['id'])}.html",
+            "candidate.html",
+            "candidate",
+            person=person,
+            candidacies=by_person.get(person["id"], []),
+            committees=committees.get(person["id"], []),
+        )
+    site.write("index.html", "home.html", "home", elections=elections)
+    return measures_by_election
+
+
+def ballot_measures(site: Site, con: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
+    measures = _rows(con, MEASURES)
+    committees = _group(_rows(con, MEASURE_COMMITTEES), "measure_id")
+    months = _group(_rows(con, MEASURE_MONTHS), "measure_id")
+    side_names = {"yes": "for", "no": "against"}
+    for measure in measures:
+        points = [
+            (row["month"], side_names.get(row["option"], row["option"]), float(row["amount"]))
+            for row in months.get(measure["id"], [])
+        ]
+        sides = _group(committees.get(measure["id"], []), "option")
+        site.write(
+            f"measures/{key(measure['id'])}.html",
+            "measure.html",
+            "measure",
+            measure=measure,
+            supporting=sides.get("yes", []),
+            opposing=sides.get("no", []),
+            chart=_chart(points, "Contributions received by month"),
+        )
+    return measures
+
+
+def committees(site: Site, con: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
+    facts = _rows(con, f"SELECT * FROM ({flat.query(flat.COMMITTEES)}) ORDER BY committee_id")
+    candidates = _group(_rows(con, COMMITTEE_CANDIDATES), "committee_id")
+    measures = _group(_rows(con, MEASURE_COMMITTEES), "committee_id")
+    contributors = _group(_rows(con, TOP_CONTRIBUTORS_SQL), "committee_id")
+    months = _group(_rows(con, COMMITTEE_MONTHS), "committee_id")
+    known = {row["committee_id"] for row in facts}
+    people = {row[0] for row in con.execute("SELECT DISTINCT person_id FROM ocd.candidacy").fetchall()}
+    filings = itertools.groupby(_stream(con, COMMITTEE_FILINGS), key=lambda row: row["committee_id"])
+    pending = next(filings, None)
+    for committee in facts:
+        committee_id = committee["committee_id"]
+        own: list[dict[str, Any]] = []
+        # both lists are ordered by committee id: take this committee's filings as the stream passes
+        while pending is not None and pending[0] <= committee_id:
+            if pending[0] == committee_id:
+                own = list(pending[1])
+            pending = next(filings, None)
+        points = [
+            (row["month"], "contributions", float(row["amount"])) for row in months.get(committee_id, [])
+        ]
+        pages = max(1, -(-len(own) // FILINGS_PER_PAGE))
+        for page in range(1, pages + 1):
+            suffix = "" if page == 1 else f"-p{page}"
+            site.write(
+                f"committees/{key(committee_id)}{suffix}.html",
+                "committee.html",
+                "committee" if page == 1 else "committee filings page",
+                committee=committee,
+                candidates=candidates.get(committee_id, []),
+                measures=measures.get(committee_id, []),
+                contributors=contributors.get(committee_id, []),
+                known=known,
+                people=people,
+                chart=_chart(points, "Itemised contributions received by month") if page == 1 else None,
+                filings=own[(page - 1) * FILINGS_PER_PAGE : page * FILINGS_PER_PAGE],
+                filings_total=len(own),
+                page=page,
+                pages=pages,
+                first=(page - 1) * FILINGS_PER_PAGE + 1,
+            )
+    return facts
+
+
+def a_to_z(
+    site: Site,
+    people: list[dict[str, Any]],
+    committee_rows: list[dict[str, Any]],
+    measures: list[dict[str, Any]],
+) -> None:
+    """The index by first letter: a page per letter, each listing candidates, committees and measures."""
+    entries: dict[str, dict[str, list[tuple[str, str]]]] = defaultdict(lambda: defaultdict(list))
+    for person in people:
+        entries[letter(person["name"])]["Candidates"].append(
+            (person["name"], f"candidates/{key(person['id'])}.html")
+        )
+    for committee in committee_rows:
+        entries[letter(committee["name"])]["Committees"].append(
+            (committee["name"], f"committees/{key(committee['committee_id'])}.html")
+        )
+    for measure in measures:
+        entries[letter(measure["name"])]["Ballot measures"].append(
+            (measure["name"], f"measures/{key(measure['id'])}.html")
+        )
+    letters = [*"abcdefghijklmnopqrstuvwxyz", "other"]
+    counts = {name: sum(len(v) for v in entries[name].values()) for name in letters}
+    for name in letters:
+        sections = {
+            kind: sorted(items, key=lambda item: item[0].casefold()) for kind, items in entries[name].items()
+        }
+        site.write(
+            f"az/{name}.html",
+            "az.html",
+            "a-z",
+            letter=name,
+            letters=letters,
+            counts=counts,
+            sections=sections,
+        )
+    site.write("az/index.html", "az.html", "a-z", letter=None, letters=letters, counts=counts, sections={})
+
+
+def fields_page(site: Site, version_folder: Path) -> None:
+    """Every published table and field, from the version's datapackage.json (the one place they are said)."""
+    package = json.loads((version_folder / "datapackage.json").read_text(encoding="utf-8"))
+    tables: dict[str, dict[str, Any]] = {}
+    for resource in package["resources"]:
+        group = Path(resource["path"]).parts[0]
+        table_name = resource["title"].split(",")[0]
+        entry = tables.setdefault(
+            f"{group}/{table_name}",
+            {
+                "group": group,
+                "name": table_name,
+                "description": resource.get("description", ""),
+                "files": [],
+                "fields": resource["schema"]["fields"],
+                "key": resource["schema"].get("primaryKey", []),
+                "references": {
+                    (fk["fields"] if isinstance(fk["fields"], str) else ", ".join(fk["fields"])): fk[
+                        "reference"
+                    ]
+                    for fk in resource["schema"].get("foreignKeys", [])
+                },
+            },
+        )
+        entry["files"].append(resource["path"])
+        entry["files"] += [
+            part["path"] for part in resource.get("parquet", []) if part["path"] not in entry["files"]
+        ]
+    site.write("fields.html", "fields.html", "fields", tables=list(tables.values()), package=package)
+
+
+def version_files(version_folder: Path) -> list[tuple[str, int]]:
+    """The version's downloads as the site's home page lists them (its own site left out)."""
+    return [
+        (path.relative_to(version_folder).as_posix(), path.stat().st_size)
+        for path in sorted(version_folder.rglob("*"))
+        if path.is_file() and path.relative_to(version_folder).parts[0] != "site"
+    ]
+
+
+def build_pages(
+    con: duckdb.DuckDBPyConnection, version_folder: Path, version: str, say: Callable[[str], None]
+) -> Site:
+    """Write every page of the version's site into `<version>/site/`."""
+    site = Site(version_folder / "site", version)
+    site.folder.mkdir(parents=True, exist_ok=True)
+    say("site: elections and candidates")
+    elections_and_candidates(site, con)
+    say("site: ballot measures")
+    measures = ballot_measures(site, con)
+    say("site: committees")
+    committee_rows = committees(site, con)
+    say("site: a-z, fields, downloads")
+    a_to_z(site, _rows(con, PEOPLE), committee_rows, measures)
+    fields_page(site, version_folder)
+    site.write("downloads.html", "files.html", "files", files=version_files(version_folder))
+    site.write("search.html", "search.html", "search")
+    return site

@@ -1,0 +1,154 @@
+"""The website a version carries, read as files: every page kind written, every link resolving, names that
+are markup shown as text, the biggest committee's page small, and the downloads page listing every version."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import duckdb
+from selectolax.lexbor import LexborHTMLParser as HTMLParser
+
+from calaccess.publish.archive import Archive
+from calaccess.publish.site.pages import FILINGS_PER_PAGE
+from tests.publish.conftest import MARKUP
+
+
+def _count(con: duckdb.DuckDBPyConnection, sql: str) -> int:
+    row = con.execute(sql).fetchone()
+    assert row is not None
+    return int(row[0])
+
+
+def test_every_election_candidate_measure_and_committee_has_a_page(site_dir: Path) -> None:
+    with duckdb.connect(str(site_dir.parent / "calaccess.duckdb"), read_only=True) as con:
+        expected = {
+            "elections": _count(con, "SELECT count(*) FROM ocd.election"),
+            "candidates": _count(con, "SELECT count(DISTINCT person_id) FROM ocd.candidacy"),
+            "measures": _count(con, "SELECT count(*) FROM ocd.ballot_measure_contest"),
+            "committees": _count(con, "SELECT count(*) FROM ocd.committee"),
+        }
+    found = {
+        kind: len([p for p in (site_dir / kind).glob("*.html") if "-p" not in p.stem]) for kind in expected
+    }
+    assert found == expected
+    assert expected == {"elections": 111, "candidates": 3_555, "measures": 213, "committees": 16_471}
+    for page in ("index.html", "az/index.html", "az/b.html", "search.html", "fields.html", "downloads.html"):
+        assert (site_dir / page).is_file(), page
+    assert (site_dir / "pagefind" / "pagefind-ui.js").is_file()
+
+
+def _links(page: Path) -> list[str]:
+    tree = HTMLParser(page.read_text(encoding="utf-8"))
+    found = [node.attributes.get("href") or "" for node in tree.css("a[href], link[href]")]
+    found += [node.attributes.get("src") or "" for node in tree.css("script[src], img[src]")]
+    return [link for link in found if link]
+
+
+def _ids(page: Path, cache: dict[Path, set[str]]) -> set[str]:
+    if page not in cache:
+        tree = HTMLParser(page.read_text(encoding="utf-8"))
+        cache[page] = {node.attributes.get("id") or "" for node in tree.css("[id]")}
+    return cache[page]
+
+
+def test_every_link_on_every_page_resolves(site_archive: Path, site_dir: Path) -> None:
+    """A crawler, no browser: every internal link and download link of every page of the latest site and of
+    the downloads page points at a file that exists (and at an id on it, for a #fragment)."""
+    pages = [site_archive / "index.html", *sorted(site_dir.rglob("*.html"))]
+    pages = [page for page in pages if "pagefind" not in page.parts]
+    broken: list[str] = []
+    external: set[str] = set()
+    ids: dict[Path, set[str]] = {}
+    checked = 0
+    for page in pages:
+        for link in _links(page):
+            parts = urlsplit(link)
+            if parts.scheme or parts.netloc:
+                external.add(link)
+                continue
+            target = (page.parent / unquote(parts.path)).resolve() if parts.path else page
+            checked += 1
+            if not target.is_file():
+                broken.append(f"{page.relative_to(site_archive)}: {link}")
+            elif parts.fragment and parts.fragment not in _ids(target, ids):
+                broken.append(f"{page.relative_to(site_archive)}: {link} (no such id)")
+    assert not broken, broken[:20]
+    assert not external, sorted(external)[:10]
+    assert checked > 100_000
+
+
+def test_a_version_s_pages_link_only_inside_that_version(site_dir: Path) -> None:
+    version = site_dir.parent
+    for page in [site_dir / "index.html", site_dir / "downloads.html", site_dir / "fields.html"]:
+        for link in _links(page):
+            target = (page.parent / urlsplit(link).path).resolve()
+            assert version in target.parents, f"{page.name}: {link}"
+
+
+def test_a_name_that_is_markup_shows_as_text(site_dir: Path) -> None:
+    pages = [
+        page
+        for page in [
+            *site_dir.glob("committees/*.html"),
+            *site_dir.glob("candidates/*.html"),
+            *site_dir.glob("az/*.html"),
+        ]
+        if "alert(1)" in page.read_text(encoding="utf-8")
+    ]
+    kinds = {page.parent.name for page in pages}
+    assert kinds == {"committees", "candidates", "az"}
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        assert MARKUP not in text, page
+        assert "&lt;script&gt;alert(1)&lt;/script&gt;" in text
+        heading = HTMLParser(text).css_first("h1")
+        assert heading is not None
+        assert page.parent.name == "az" or heading.text() == MARKUP
+
+
+def test_the_biggest_committee_page_is_small_and_long_lists_are_paginated(site_dir: Path) -> None:
+    biggest = max((site_dir / "committees").glob("*.html"), key=lambda page: page.stat().st_size)
+    assert biggest.stat().st_size < 1_000_000
+    for page in (site_dir / "committees").glob("*-p2.html"):
+        rows = HTMLParser(page.read_text(encoding="utf-8")).css("#filings ~ div table tbody tr")
+        assert 0 < len(rows) <= FILINGS_PER_PAGE
+
+
+def test_a_chart_is_drawn_into_the_page_as_svg(site_dir: Path) -> None:
+    charted = [
+        page
+        for page in [*site_dir.glob("measures/*.html"), *site_dir.glob("committees/*.html")]
+        if '<figure class="chart"' in page.read_text(encoding="utf-8")
+    ]
+    assert charted
+    tree = HTMLParser(charted[0].read_text(encoding="utf-8"))
+    svg = tree.css_first("figure.chart svg")
+    assert svg is not None
+    assert "Month" in svg.text()
+
+
+def test_the_fields_page_documents_every_field_of_the_data_package(site_dir: Path) -> None:
+    package = json.loads((site_dir.parent / "datapackage.json").read_text(encoding="utf-8"))
+    text = HTMLParser((site_dir / "fields.html").read_text(encoding="utf-8")).text()
+    for resource in package["resources"]:
+        for field in resource["schema"]["fields"]:
+            assert field["name"] in text
+            assert field["description"] in text
+
+
+def test_the_downloads_page_lists_both_versions_latest_first(site_archive: Path) -> None:
+    versions = Archive(site_archive).versions()
+    assert len(versions) == 2
+    tree = HTMLParser((site_archive / "index.html").read_text(encoding="utf-8"))
+    headings = [node.text(strip=True) for node in tree.css("section.version h2")]
+    assert headings == [f"{versions[1]}latest", str(versions[0])]
+    links = {node.attributes.get("href") for node in tree.css("a[href]")}
+    for version in versions:
+        assert f"{version}/CHANGELOG.md" in links
+        assert f"{version}/site/fields.html" in links
+        assert f"{version}/calaccess.duckdb" in links
+        assert f"{version}/flat/candidates.csv" in links
+    text = tree.text()
+    assert "8,392" in text  # the candidacies
