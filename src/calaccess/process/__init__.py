@@ -9,8 +9,11 @@ and its scripts in its `sql/`:
   ballot measures, recalls and who won (its docstring has the step order and the TEMP tables they share);
 - `finance/`: campaign finance (committees, filings, transactions, the form tables and the money), after
   the elections, whose people, candidacies and measures it links to;
-- `lobbying/` comes next. Adding a domain is adding such a sub-package and its steps to
-  `STEPS` below, after the domains whose tables it reads.
+- `lobbying/`: firms, employers, lobbyists, their filings, payments and gifts, after campaign finance,
+  whose filing versions and committees it reads.
+
+Adding a domain is adding such a sub-package and its steps to `STEPS` below, after the domains whose
+tables it reads.
 
 Shared by every domain, beside them: `keys.py` (natural keys and ids, in Python and as SQL macros),
 `names.py` and `namesakes.py` (people's names, and joining one person's records across elections),
@@ -36,11 +39,12 @@ from calaccess.ocd import create_tables
 from calaccess.process import keys
 from calaccess.process.elections import steps as elections
 from calaccess.process.finance import steps as finance
+from calaccess.process.lobbying import steps as lobbying
 from calaccess.process.reference import Reference
 from calaccess.process.runner import Step, empty_made_tables, run_steps
 
 #: Every step of the stage, in the order it runs: one domain's steps after another.
-STEPS: tuple[Step, ...] = elections.STEPS + finance.STEPS
+STEPS: tuple[Step, ...] = elections.STEPS + finance.STEPS + lobbying.STEPS
 STEP_NAMES: tuple[str, ...] = tuple(step.name for step in STEPS)
 
 
