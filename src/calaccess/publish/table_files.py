@@ -89,33 +89,39 @@ def write_table(
     year of its date column (numbered parts where one year is still too big; a table without a date column
     is numbered parts only) and, with a date column, a Parquet file per year (`year=2024/part-0.parquet`)."""
     name = published.table.name
-    count = _count(con, f"SELECT count(*) FROM ({published.query}) AS rows")
-    files = TableFiles(name, count)
-    order = _ordered(published)
-    if count <= SPREADSHEET_ROWS:
-        csv_path = folder / f"{name}.csv"
-        _copy(con, _csv_select(published), csv_path, CSV_OPTIONS)
-        parquet_path = folder / f"{name}.parquet"
-        _copy(
-            con, f"SELECT * FROM ({published.query}) AS rows ORDER BY {order}", parquet_path, PARQUET_OPTIONS
-        )
-        files.csv.append(csv_path.relative_to(relative_to))
-        files.parquet.append(parquet_path.relative_to(relative_to))
-        return files
-    # A big table's query (a flat table joins several) runs once, into a temporary table in year order, so
-    # that each year's CSV and Parquet file reads only its own rows instead of running the query again.
+    # The query (a flat table joins several) runs once, into a temporary table in year order: the count,
+    # the CSV and the Parquet files (each year's, for a big table) then read it instead of running it again.
     year_order = (
         f"year({quote_identifier(published.year_column)}) NULLS FIRST, " if published.year_column else ""
     )
     con.execute(
         f"CREATE OR REPLACE TEMP TABLE {STAGED} AS SELECT * FROM ({published.query}) AS rows "
-        f"ORDER BY {year_order}{order}"
+        f"ORDER BY {year_order}{_ordered(published)}"
     )
     try:
-        _write_split(con, replace(published, query=f"SELECT * FROM {STAGED}"), folder, files, relative_to)
+        staged = replace(published, query=f"SELECT * FROM {STAGED}")
+        files = TableFiles(name, _count(con, f"SELECT count(*) FROM {STAGED}"))
+        if files.rows <= SPREADSHEET_ROWS:
+            _write_whole(con, staged, folder, files, relative_to)
+        else:
+            _write_split(con, staged, folder, files, relative_to)
     finally:
         con.execute(f"DROP TABLE IF EXISTS {STAGED}")
     return files
+
+
+def _write_whole(
+    con: duckdb.DuckDBPyConnection, published: Published, folder: Path, files: TableFiles, relative_to: Path
+) -> None:
+    """A table within a spreadsheet's rows: one CSV file and one Parquet file."""
+    name = published.table.name
+    csv_path = folder / f"{name}.csv"
+    _copy(con, _csv_select(published), csv_path, CSV_OPTIONS)
+    parquet_path = folder / f"{name}.parquet"
+    select = f"SELECT * FROM ({published.query}) AS rows ORDER BY {_ordered(published)}"
+    _copy(con, select, parquet_path, PARQUET_OPTIONS)
+    files.csv.append(csv_path.relative_to(relative_to))
+    files.parquet.append(parquet_path.relative_to(relative_to))
 
 
 def _write_split(
@@ -126,16 +132,20 @@ def _write_split(
     if published.year_column is None:
         groups: list[tuple[str | None, str, int]] = [(None, "", count)]
     else:
-        year = f"CAST(year({quote_identifier(published.year_column)}) AS VARCHAR)"
+        # a range on the date itself, not a test of year(date): the staged rows are in year order, so the
+        # range skips every other year's row groups (DuckDB's zone maps), where year() would read them all
+        column = quote_identifier(published.year_column)
         groups = [
             (
-                value,
-                f"WHERE {year} IS NULL" if value == UNDATED else f"WHERE {year} = {quote_literal(value)}",
+                UNDATED if year is None else str(year),
+                f"WHERE {column} IS NULL"
+                if year is None
+                else f"WHERE {column} >= make_date({year}, 1, 1) AND {column} < make_date({year + 1}, 1, 1)",
                 n,
             )
-            for value, n in con.execute(
-                f"SELECT coalesce({year}, '{UNDATED}'), count(*) FROM ({published.query}) AS rows "
-                "GROUP BY ALL ORDER BY 1"
+            for year, n in con.execute(
+                f"SELECT year({column}) AS year, count(*) FROM ({published.query}) AS rows "
+                "GROUP BY ALL ORDER BY year NULLS LAST"
             ).fetchall()
         ]
     for value, where, rows in groups:

@@ -2,38 +2,56 @@
 
 The CSV files go in (the Parquet files are compressed already and have their own folders). Entries carry a
 fixed time, so the same files make the same ZIP and an unchanged group is hard-linked, not copied.
+
+Compressing is most of the cost (the full export's CSV are about 20 GB): the groups are written at once, one
+thread each (zlib lets go of Python's lock while it works, so they run on every core), at deflate level 3,
+which on these CSV files compresses twice as fast as the default level 6 for files about a tenth bigger.
 """
 
 from __future__ import annotations
 
+import os
 import zipfile
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from calaccess.publish.package import Group
 
 FIXED_TIME = (2000, 1, 1, 0, 0, 0)
 _CHUNK = 1 << 20
+LEVEL = 3
+_LEVEL_ATTRIBUTE = "compress_level" if hasattr(zipfile.ZipInfo("x"), "compress_level") else "_compresslevel"
 
 
 def write_group_zips(folder: Path, groups: Sequence[Group]) -> list[Path]:
-    """Write `zip/<group>.zip` with the group's CSV files (and the data package describing them)."""
+    """Write `zip/<group>.zip` with the group's CSV files, the groups in parallel, biggest first."""
     out = folder / "zip"
     out.mkdir(exist_ok=True)
-    written = []
-    for group in groups:
-        path = out / f"{group.name}.zip"
-        with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=6) as archive:
-            for _, files in group.files:
-                for csv_path in files.csv:
-                    info = zipfile.ZipInfo(csv_path.as_posix(), date_time=FIXED_TIME)
-                    info.compress_type = zipfile.ZIP_DEFLATED
-                    info.external_attr = 0o644 << 16
-                    with (
-                        (folder / csv_path).open("rb") as source,
-                        archive.open(info, "w", force_zip64=True) as target,
-                    ):
-                        while chunk := source.read(_CHUNK):
-                            target.write(chunk)
-        written.append(path)
-    return written
+    paths = {group.name: out / f"{group.name}.zip" for group in groups}
+    biggest_first = sorted(groups, key=lambda group: -_csv_bytes(folder, group))
+    with ThreadPoolExecutor(max_workers=max(1, min(len(groups), os.cpu_count() or 1))) as pool:
+        for done in [pool.submit(_write_zip, folder, group, paths[group.name]) for group in biggest_first]:
+            done.result()
+    return [paths[group.name] for group in groups]
+
+
+def _csv_bytes(folder: Path, group: Group) -> int:
+    return sum((folder / csv_path).stat().st_size for _, files in group.files for csv_path in files.csv)
+
+
+def _write_zip(folder: Path, group: Group, path: Path) -> None:
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=LEVEL) as archive:
+        for _, files in group.files:
+            for csv_path in files.csv:
+                info = zipfile.ZipInfo(csv_path.as_posix(), date_time=FIXED_TIME)
+                info.compress_type = zipfile.ZIP_DEFLATED
+                info.external_attr = 0o644 << 16
+                # an entry made by hand takes zlib's default level, not the archive's (3.13 names it publicly)
+                setattr(info, _LEVEL_ATTRIBUTE, LEVEL)
+                with (
+                    (folder / csv_path).open("rb") as source,
+                    archive.open(info, "w", force_zip64=True) as target,
+                ):
+                    while chunk := source.read(_CHUNK):
+                        target.write(chunk)
