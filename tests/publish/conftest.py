@@ -6,6 +6,7 @@ import shutil
 from datetime import UTC, datetime
 from pathlib import Path
 
+import duckdb
 import pytest
 
 from calaccess import db
@@ -34,9 +35,50 @@ def site_archive(tmp_path_factory: pytest.TempPathFactory, processed_db: Path) -
                        SELECT id FROM ocd.person WHERE name <> 'BRIAN DAHLE'))""",
             [MARKUP],
         )
+        _give_a_contest_money_over_time(con)
         publish(con, path, folder / "publish", now=FIRST)
         publish(con, path, folder / "publish", now=SECOND)
     return folder / "publish"
+
+
+def _give_a_contest_money_over_time(con: duckdb.DuckDBPyConnection) -> None:
+    """Three months of contributions to the committees of two candidates in one contest: the sample's
+    tables, sampled apart, hold almost none for a candidate's committee, and a contest's chart needs them.
+    Each is a copy of a real current contribution, with a new id, recipient, month and amount."""
+    con.execute(
+        """
+        INSERT INTO ocd.transaction
+        WITH contest AS (
+            SELECT c.contest_id FROM ocd.candidacy AS c
+            JOIN ocd.committee_candidacy_designation AS d ON d.candidacy_id = c.id
+            GROUP BY ALL HAVING count(DISTINCT c.id) >= 2 ORDER BY ALL LIMIT 1
+        ),
+        designated AS (
+            SELECT min(d.committee_id) AS committee_id, any_value(e.date) AS held
+            FROM ocd.candidacy AS c
+            JOIN ocd.committee_candidacy_designation AS d ON d.candidacy_id = c.id
+            JOIN ocd.candidate_contest AS cc ON cc.id = c.contest_id
+            JOIN ocd.election AS e ON e.id = cc.election_id
+            WHERE c.contest_id = (SELECT contest_id FROM contest)
+            GROUP BY c.id
+        ),
+        model AS (
+            SELECT * FROM ocd.transaction
+            WHERE classification = 'contribution' AND recipient_committee_id IS NOT NULL
+              AND coalesce(CAST(extras->>'is_current' AS BOOLEAN), true)
+              AND NOT coalesce(CAST(extras->>'memo' AS BOOLEAN), false)
+            ORDER BY id LIMIT 1
+        )
+        SELECT model.* REPLACE (
+            'ocd-campaign-finance-transaction/'
+                || CAST(md5(designated.committee_id || months.n) AS UUID) AS id,
+            designated.committee_id AS recipient_committee_id,
+            CAST(designated.held - INTERVAL (months.n) MONTH AS DATE) AS date,
+            CAST(1000 * months.n AS DECIMAL(18, 2)) AS amount_value
+        )
+        FROM model, designated, (SELECT unnest([1, 2, 3]) AS n) AS months
+        """
+    )
 
 
 @pytest.fixture(scope="session")

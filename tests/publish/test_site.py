@@ -131,6 +131,20 @@ def test_a_chart_is_drawn_into_the_page_as_svg(site_dir: Path) -> None:
     assert "Month" in svg.text()
 
 
+def test_a_contest_shows_its_leading_candidates_money_over_time(site_dir: Path) -> None:
+    charted = [
+        page
+        for page in site_dir.glob("elections/*.html")
+        if '<figure class="chart"' in page.read_text(encoding="utf-8")
+    ]
+    assert charted
+    tree = HTMLParser(charted[0].read_text(encoding="utf-8"))
+    section = next(node for node in tree.css("section.contest") if node.css_first("figure.chart svg"))
+    names = {node.text(strip=True) for node in section.css("tbody td:first-child a")}
+    labels = " ".join(node.attributes.get("aria-label") or "" for node in section.css("svg [aria-label]"))
+    assert any(f"series: {name}" in labels for name in names)
+
+
 def test_the_fields_page_documents_every_field_of_the_data_package(site_dir: Path) -> None:
     package = json.loads((site_dir.parent / "datapackage.json").read_text(encoding="utf-8"))
     text = HTMLParser((site_dir / "fields.html").read_text(encoding="utf-8")).text()

@@ -137,7 +137,7 @@ JOIN ocd.candidate_contest AS contest ON contest.id = c.contest_id
 JOIN ocd.election AS e ON e.id = contest.election_id
 LEFT JOIN ocd.organization AS party ON party.id = c.party_id
 LEFT JOIN finance.candidacy_totals AS money ON money.candidacy_id = c.id
-ORDER BY e.date DESC, contest.name, money.raised_total DESC NULLS LAST, name
+ORDER BY e.date DESC, contest.name, contest.id, money.raised_total DESC NULLS LAST, name
 """
 
 PEOPLE = "SELECT id, name FROM ocd.person WHERE id IN (SELECT person_id FROM ocd.candidacy) ORDER BY name, id"
@@ -195,6 +195,44 @@ received AS (
 )
 SELECT side.measure_id, received.month, side.option, sum(received.amount) AS amount
 FROM side JOIN received USING (committee_id)
+GROUP BY ALL ORDER BY ALL
+"""
+
+#: Candidates drawn in a contest's chart: the ones whose committees received the most itemised money.
+CHARTED_CANDIDATES = 5
+
+CONTEST_MONTHS = f"""
+WITH designated AS (
+    SELECT DISTINCT c.contest_id, c.id AS candidacy_id, coalesce(c.candidate_name, p.name) AS name,
+           e.date AS held, d.committee_id
+    FROM ocd.candidacy AS c
+    JOIN ocd.person AS p ON p.id = c.person_id
+    JOIN ocd.candidate_contest AS contest ON contest.id = c.contest_id
+    JOIN ocd.election AS e ON e.id = contest.election_id
+    JOIN ocd.committee_candidacy_designation AS d ON d.candidacy_id = c.id
+),
+received AS (
+    SELECT t.recipient_committee_id AS committee_id, date_trunc('month', t.date) AS month,
+           sum(t.amount_value) AS amount
+    {_RECEIVED} AND t.date IS NOT NULL
+      AND t.recipient_committee_id IN (SELECT committee_id FROM designated)
+    GROUP BY ALL
+),
+monthly AS (
+    SELECT designated.contest_id, designated.candidacy_id, designated.name, received.month,
+           sum(received.amount) AS amount
+    FROM designated JOIN received USING (committee_id)
+    WHERE received.month > designated.held - INTERVAL 2 YEAR AND received.month <= designated.held
+    GROUP BY ALL
+),
+charted AS (
+    SELECT contest_id, candidacy_id
+    FROM (SELECT contest_id, candidacy_id, sum(amount) AS amount FROM monthly GROUP BY ALL)
+    QUALIFY row_number() OVER (PARTITION BY contest_id ORDER BY amount DESC, candidacy_id)
+        <= {CHARTED_CANDIDATES}
+)
+SELECT contest_id, month, name, sum(amount) AS amount
+FROM monthly JOIN charted USING (contest_id, candidacy_id)
 GROUP BY ALL ORDER BY ALL
 """
 
@@ -260,8 +298,8 @@ ORDER BY f.filer_id, action.current_date DESC NULLS LAST, f.coverage_end_date DE
 
 
 def _chart(points: list[tuple[date, str, float]], title: str) -> str | None:
-    """An SVG for two months or more; the title is fixed text, never a name from the data (the SVG is
-    put in the page as it is)."""
+    """An SVG for two months or more. The SVG goes into the page as it is: the title is fixed text, and the
+    series names (candidates' names) come out of Vega's SVG writer escaped (the site's tests check)."""
     if len({month for month, _, _ in points}) < 2:
         return None
     return charts.money_over_time(points, title)
@@ -274,12 +312,16 @@ def elections_and_candidates(site: Site, con: duckdb.DuckDBPyConnection) -> dict
     measures = _rows(con, MEASURES)
     by_election = _group(candidacies, "election_id")
     measures_by_election = _group(measures, "election_id")
+    months = _group(_rows(con, CONTEST_MONTHS), "contest_id")
     for election in elections:
         rows = by_election.get(election["id"], [])
-        contests = [
-            {"name": name, "candidates": list(group)}
-            for name, group in itertools.groupby(rows, key=lambda row: row["contest"])
-        ]
+        contests = []
+        for (contest_id, name), group in itertools.groupby(
+            rows, key=lambda row: (row["contest_id"], row["contest"])
+        ):
+            points = [(m["month"], m["name"], float(m["amount"])) for m in months.get(contest_id, [])]
+            chart = _chart(points, "Contributions received by month")
+            contests.append({"name": name, "candidates": list(group), "chart": chart})
         site.write(
             f"elections/{key(election['id'])}.html",
             "election.html",
