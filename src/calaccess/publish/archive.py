@@ -46,12 +46,22 @@ class VersionName:
         return cls(match["release"], int(match["sequence"]))
 
 
+#: Digests already taken in this process, by the file's identity and state: a publish asks for each file's
+#: hash three times (data package, manifest, hard links), and at full size each pass reads ~30 GB.
+_DIGESTS: dict[tuple[int, int, int, int], str] = {}
+
+
 def sha256_of(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as file:
-        while chunk := file.read(_CHUNK):
-            digest.update(chunk)
-    return digest.hexdigest()
+    """The file's sha256, read once per process while the file stays as it was (same inode, size, mtime)."""
+    state = path.stat()
+    identity = (state.st_dev, state.st_ino, state.st_size, state.st_mtime_ns)
+    if identity not in _DIGESTS:
+        digest = hashlib.sha256()
+        with path.open("rb") as file:
+            while chunk := file.read(_CHUNK):
+                digest.update(chunk)
+        _DIGESTS[identity] = digest.hexdigest()
+    return _DIGESTS[identity]
 
 
 class Archive:
