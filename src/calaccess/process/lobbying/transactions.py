@@ -1,0 +1,7 @@
+"""Lobbying: the transactions."""
+
+from __future__ import annotations
+
+from calaccess.process.runner import Step
+
+STEPS: tuple[Step, ...] = ()
