@@ -263,9 +263,9 @@ def install(con: duckdb.DuckDBPyConnection) -> None:
         CREATE OR REPLACE TEMP MACRO lobbyist_person_id_of(filer_id) AS (
             make_id('person', ['calaccess lobbyist', CAST(filer_id AS VARCHAR)])
         );
-        CREATE OR REPLACE TEMP MACRO lobbying_membership_id_of(lobbyist_id, organization_filer_id, session) AS (
-            make_id('membership', ['lobbying', CAST(lobbyist_id AS VARCHAR), CAST(organization_filer_id AS VARCHAR),
-                                   CAST(session AS VARCHAR)])
+        CREATE OR REPLACE TEMP MACRO lobbying_membership_id_of(lobbyist_id, organization_id, session) AS (
+            make_id('membership', ['lobbying', CAST(lobbyist_id AS VARCHAR),
+                                   CAST(organization_id AS VARCHAR), CAST(session AS VARCHAR)])
         );
         CREATE OR REPLACE TEMP MACRO lobbying_transaction_id_of(filing_id, calaccess_table, schedule, tran_id,
                                                                line_item, occurrence) AS (

@@ -44,7 +44,8 @@ FILINGS = Step(
                 "own": "SELECT count(*) FROM lobbying_action_plan WHERE date_from IN "
                 "('cover RPT_DATE', 'cover SIG_DATE', 'FILER_FILINGS_CD FILING_DATE')",
                 "estimated": "SELECT count(*) FROM lobbying_action_plan WHERE date_from LIKE 'estimated%'",
-                "report_changes": "SELECT count(*) FROM lobbying_action_plan WHERE report_changes IS NOT NULL",
+                "report_changes": "SELECT count(*) FROM lobbying_action_plan "
+                "WHERE report_changes IS NOT NULL",
                 "registration_changes": "SELECT count(*) FROM lobbying_action_plan "
                 "WHERE registration_changes IS NOT NULL",
             },
@@ -69,9 +70,10 @@ FILINGS = Step(
             rows_in="rows_690 + rows_605",
             rows_out="kept_690 + kept_605",
             rows_set_aside="rows_690 + rows_605 - kept_690 - kept_605",
-            note="in: {rows_690} Form 690 rows (F690P2_CD) and {rows_605} Form 605 rows (LOBBY_AMENDMENTS_CD); "
-            "out: kept in the extras of the action of the version they are; set aside: a row of a filing "
-            "that is no lobbying filing, whose AMEND_ID is unreadable, or whose version has no action",
+            note="in: {rows_690} Form 690 rows (F690P2_CD) and {rows_605} Form 605 rows "
+            "(LOBBY_AMENDMENTS_CD); out: kept in the extras of the action of the version they are; set "
+            "aside: a row of a filing that is no lobbying filing, whose AMEND_ID is unreadable, or whose "
+            "version has no action",
         ),
     ),
 )

@@ -24,10 +24,11 @@ FILERS = Step(
             rows_in="filers",
             rows_out="filers - unread",
             rows_unknown="unread",
-            note="in: {said} filer ids the filer types, names, covers and lobbying tables classify, and the "
-            "filers of lobbying filings; out: {people} lobbyists (persons; {candidates} already an ocd.person "
-            "by the same filer id), the rest organizations; {disagree} whose sources disagree on the kind "
-            "(findings); unknown: a filer of a lobbying filing no source classifies, kept as a lobbying filer",
+            note="in: {said} filer ids the filer types, names, covers and lobbying tables classify, and "
+            "the filers of lobbying filings; out: {people} lobbyists (persons; {candidates} already an "
+            "ocd.person by the same filer id), the rest organizations; {disagree} whose sources disagree on "
+            "the kind (findings); unknown: a filer of a lobbying filing no source classifies, kept as a "
+            "lobbying filer",
         ),
         Account(
             "lobbying filing filers",
@@ -62,7 +63,8 @@ ORGANIZATIONS = Step(
                 "employers": "SELECT count(*) FROM lobbying_organization_plan WHERE kind = 'employer'",
                 "coalitions": "SELECT count(*) FROM lobbying_organization_plan WHERE kind = 'coalition'",
                 "spenders": "SELECT count(*) FROM lobbying_organization_plan WHERE kind = 'spender'",
-                "registered": "SELECT count(*) FROM lobbying_organization_plan WHERE registrations IS NOT NULL",
+                "registered": "SELECT count(*) FROM lobbying_organization_plan "
+                "WHERE registrations IS NOT NULL",
                 "interest": "SELECT count(*) FROM lobbying_organization_plan "
                 "WHERE registered_interest IS NOT NULL OR economic_interests IS NOT NULL",
                 "other_names": "SELECT count(*) FROM ocd.organization_other_name AS n "
@@ -90,7 +92,8 @@ LOBBYISTS = Step(
             {
                 "lobbyists": "SELECT count(*) FROM lobbyist_plan",
                 "existed": "SELECT count(*) FROM lobbyist_plan WHERE person_existed",
-                "nameless": "SELECT count(*) FROM lobbyist_plan WHERE chosen_name IS NULL AND NOT person_existed",
+                "nameless": "SELECT count(*) FROM lobbyist_plan "
+                "WHERE chosen_name IS NULL AND NOT person_existed",
                 "certified": "SELECT count(*) FROM lobbyist_plan WHERE certifications IS NOT NULL",
             },
             rows_in="lobbyists",
@@ -122,9 +125,9 @@ MEMBERSHIPS = Step(
             rows_in="pairs",
             rows_out="made",
             rows_set_aside="pairs - made",
-            note="in: (lobbyist, firm or employer, session) pairs from {rows} rows of the lobbyist tables and "
-            "Form 604 covers; out: one membership each ({dated} dated by a certification, the rest by the "
-            "session's years); set aside: a side of another kind (findings)",
+            note="in: (lobbyist, firm or employer, session) pairs from {rows} rows of the lobbyist tables "
+            "and Form 604 covers; out: one membership each ({dated} dated by a certification, the rest by "
+            "the session's years); set aside: a side of another kind (findings)",
         ),
     ),
 )
