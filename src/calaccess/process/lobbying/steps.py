@@ -125,9 +125,10 @@ MEMBERSHIPS = Step(
             rows_in="pairs",
             rows_out="made",
             rows_set_aside="pairs - made",
-            note="in: (lobbyist, firm or employer, session) pairs from {rows} rows of the lobbyist tables "
-            "and Form 604 covers; out: one membership each ({dated} dated by a certification, the rest by "
-            "the session's years); set aside: a side of another kind (findings)",
+            note="in: (lobbyist, firm or employer, session) pairs from {rows} rows of the lobbyist tables, "
+            "Form 604 covers and the lobbyists registrations list; out: one membership each ({dated} dated "
+            "by a certification, the rest by the session's years); set aside: a side of another kind, no "
+            "session or no employer known (findings)",
         ),
     ),
 )

@@ -1,7 +1,8 @@
 -- Builds lobbying_filer and lobbying_filing_filer (TEMP, shared by the lobbying steps): every lobbying filer
 -- id with its kind and the OCD record that stands for it, and who filed each lobbying filing.
 -- From: raw.filer_to_filer_type_cd, raw.filername_cd, raw.cvr_registration_cd, raw.cvr_lobby_disclosure_cd,
--- raw.lobbyist_firm*_cd, raw.lobbyist_employer*_cd, raw.lobbyist_*_lobbyist*_cd, raw.filer_filings_cd,
+-- raw.lobbyist_firm*_cd, raw.lobbyist_employer*_cd, raw.lobbyist_*_lobbyist*_cd, raw.cvr2_registration_cd,
+-- raw.filer_filings_cd,
 -- filing_form (the finance versions step), filer_alias (FILER_XREF_CD: written id -> filer id),
 -- ocd.person_identifier.
 -- Rules:
@@ -11,7 +12,8 @@
 --     report cover (FRM firm, LEM or CLI employer, LCO coalition, LBY lobbyist; a Form 645 filer is a person
 --     spending $5,000 or more to influence, a 'spender'), else its latest lobbying filer type (FILER_TO_FILER
 --     _TYPE_CD: 1 client and 2 employer are employers, 3 firm, 4 lobbyist, 5 payment to influence a spender),
---     else FILERNAME_CD's type, else the table that lists it (the firm, employer and lobbyist tables), else
+--     else FILERNAME_CD's type, else the table that lists it (the firm, employer and lobbyist tables, the
+--     lobbyists and firms a registration lists), else
 --     the letter of an older id no table resolves (F firm, E or C employer, L lobbyist), else the form it filed (604, 606, 607 and 615 are a lobbyist's; 601 and 625 a firm's; 602, 603 and 635 an
 --     employer's; 645 a spender's). Within the first source that says, the kind it says most often (then
 --     most lately: a firm's many covers outvote one 604 filed under its id); sources that disagree are a
@@ -123,6 +125,16 @@ WITH said AS (
           UNION SELECT lobbyist_id FROM raw.lobbyist_emp_lobbyist1_cd
           UNION SELECT lobbyist_id FROM raw.lobbyist_emp_lobbyist2_cd)
     WHERE lobbyist_id IS NOT NULL AND lobbyist_id <> 0
+    UNION ALL
+    -- the lobbyists a firm's registration lists (Form 601), the employees who lobby for an employer and the
+    -- firms it contracts (Form 603), by their filer ids
+    SELECT lobbying_filer_id(entity_id),
+           CASE WHEN upper(trim(entity_cd)) = 'FRM' THEN 'firm' ELSE 'lobbyist' END,
+           4, 'listed on a registration (CVR2_REGISTRATION_CD)', NULL
+    FROM raw.cvr2_registration_cd
+    WHERE nullif(trim(entity_id), '') IS NOT NULL
+      AND ((upper(trim(form_type)) = 'F601' AND coalesce(upper(trim(entity_cd)), 'LBY') = 'LBY')
+           OR (upper(trim(form_type)) = 'F603' AND upper(trim(entity_cd)) IN ('EMP', 'FRM')))
     UNION ALL
     -- an older id no table resolves says its kind by its letter (F firm, E and C employer, L lobbyist): a
     -- Form 604's SENDER_ID (the firm or employer that certifies its lobbyist) is often one

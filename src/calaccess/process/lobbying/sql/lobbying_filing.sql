@@ -1,7 +1,8 @@
 -- Builds ocd.filing for every lobbying filing (filing_form.domain 'lobbying'): registrations (Forms 601-607)
 -- and reports (615, 625, 635, 645), with its identifier and what it says was lobbied.
 -- From: lobbying_filing_filer, lobbying_filer, lobbying_cover (lobbying_filer.sql), filing_form and
--- filing_version (the finance versions step), raw.filer_filings_cd, raw.lpay_cd, raw.lemp_cd.
+-- filing_version (the finance versions step), raw.filer_filings_cd, raw.lpay_cd, raw.lemp_cd,
+-- raw.cvr2_registration_cd.
 -- Rules:
 --   * id filing_id_of(FILING_ID) (a filing is of one domain: no campaign filing has the id); classification
 --     the form ('F635'); filer the lobbying filer's record (an Organization, or a Person for a lobbyist;
@@ -12,7 +13,7 @@
 --   * what was lobbied (extras.lobbied; OCD has no field for it): the latest version's activity text, as
 --     printed (the report cover's LBY_ACTVTY, the payments' LBY_ACTVTY on a firm's report, a registration's
 --     client interests, LEMP_CD.DESCRIP), the agencies named (LEMP_CD.AGENCYLIST, a certification's
---     ST_AGENCY), and the bills read from those texts where they are written as a bill number (AB 982,
+--     ST_AGENCY, the agencies a Form 603 lists in CVR2_REGISTRATION_CD), and the bills read from those texts where they are written as a bill number (AB 982,
 --     SB 1881, ACA 5, 'ASSEMBLY BILL 107'), spelled one way ('AB 982'). The texts stay as printed: the bill
 --     list is a reading of them, not a replacement.
 
@@ -46,6 +47,11 @@ printed AS (
     SELECT filing_id, amend_id, 'activity', 'lemp_cd DESCRIP', nullif(trim(descrip), '') FROM raw.lemp_cd
     UNION ALL
     SELECT filing_id, amend_id, 'agencies', 'lemp_cd AGENCYLIST', nullif(trim(agencylist), '') FROM raw.lemp_cd
+    UNION ALL
+    -- the state agencies an employer's registration (Form 603) names
+    SELECT filing_id, amend_id, 'agencies', 'cvr2_registration_cd AGY',
+           printed_name(enty_naml, enty_namf, enty_namt, enty_nams)
+    FROM raw.cvr2_registration_cd WHERE upper(trim(entity_cd)) = 'AGY'
 )
 SELECT DISTINCT printed.filing_id, printed.what, printed.source, printed.text
 FROM printed

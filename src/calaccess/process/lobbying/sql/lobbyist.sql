@@ -25,6 +25,11 @@ WITH printed AS (
           UNION SELECT lobbyist_id, lobbyist_last_name, lobbyist_first_name FROM raw.lobbyist_firm_lobbyist2_cd
           UNION SELECT lobbyist_id, lobbyist_last_name, lobbyist_first_name FROM raw.lobbyist_emp_lobbyist1_cd
           UNION SELECT lobbyist_id, lobbyist_last_name, lobbyist_first_name FROM raw.lobbyist_emp_lobbyist2_cd)
+    UNION ALL
+    SELECT lobbying_filer_id(entity_id), printed_name(enty_naml, enty_namf, enty_namt, enty_nams),
+           nullif(trim(enty_naml), ''), nullif(trim(enty_namf), ''), NULL, 3, 'registrations'
+    FROM raw.cvr2_registration_cd
+    WHERE nullif(trim(entity_id), '') IS NOT NULL
 )
 SELECT printed.filer_id, printed.name, any_value(family_name) AS family_name, any_value(given_name) AS given_name,
        min(rank) AS rank, min(seen_on) AS first_seen, max(seen_on) AS last_seen,
