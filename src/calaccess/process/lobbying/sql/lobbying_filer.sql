@@ -157,7 +157,8 @@ indexed AS (
     GROUP BY filing_id
 ),
 cover AS (
-    SELECT filing_id, arg_max(filer_id, amend_id) AS filer_id, arg_max(written_filer_id, amend_id) AS written
+    SELECT filing_id, arg_max(filer_id, (amend_id, filer_id)) AS filer_id,
+           arg_max(written_filer_id, (amend_id, filer_id, written_filer_id)) AS written
     FROM lobbying_cover
     WHERE filer_id IS NOT NULL
     GROUP BY filing_id
@@ -190,7 +191,7 @@ WITH said AS (
 ),
 -- within the most specific source, the kind it says most often, then most lately
 tally AS (
-    SELECT filer_id, kind, rank, any_value(kind_from) AS kind_from, count(*) AS times,
+    SELECT filer_id, kind, rank, min(kind_from) AS kind_from, count(*) AS times,
            max(coalesce(said_on, DATE '1900-01-01')) AS latest
     FROM said
     GROUP BY filer_id, kind, rank

@@ -64,19 +64,20 @@ WITH latest AS (
     FROM lobbying_filing_version GROUP BY filing_id
 ),
 reported AS (
-    SELECT filing_id, arg_max(from_date, amend_id) AS from_date, arg_max(thru_date, amend_id) AS thru_date,
+    SELECT filing_id, arg_max(from_date, (amend_id, from_date, thru_date)) AS from_date,
+           arg_max(thru_date, (amend_id, from_date, thru_date)) AS thru_date,
            max(amend_id) AS amend_id
     FROM lobbying_cover WHERE from_date IS NOT NULL OR thru_date IS NOT NULL GROUP BY filing_id
 ),
 registered AS (
-    SELECT filing_id, arg_max(session_first_year, amend_id) AS first_year,
-           arg_max(coalesce(session_last_year, session_first_year + 1), amend_id) AS last_year,
+    SELECT filing_id, arg_max(session_first_year, (amend_id, session_first_year)) AS first_year,
+           arg_max(coalesce(session_last_year, session_first_year + 1), (amend_id, session_first_year)) AS last_year,
            max(amend_id) AS amend_id
     FROM lobbying_cover WHERE session_first_year BETWEEN 1970 AND 2100 GROUP BY filing_id
 ),
 indexed AS (
-    SELECT filing_id, arg_max(TRY_CAST(rpt_start AS DATE), filing_sequence) AS from_date,
-           arg_max(TRY_CAST(rpt_end AS DATE), filing_sequence) AS thru_date
+    SELECT filing_id, arg_max(TRY_CAST(rpt_start AS DATE), (filing_sequence, rpt_start, rpt_end)) AS from_date,
+           arg_max(TRY_CAST(rpt_end AS DATE), (filing_sequence, rpt_start, rpt_end)) AS thru_date
     FROM raw.filer_filings_cd
     WHERE filing_id IS NOT NULL AND (rpt_start IS NOT NULL OR rpt_end IS NOT NULL)
     GROUP BY filing_id

@@ -32,7 +32,7 @@ SELECT filing_id, amend_id,
        list({'line_item': line_item, 'form_amended': upper(trim(form_type)), 'parts': nullif(trim(chg_parts), ''),
              'sections': nullif(trim(chg_sects), ''), 'text': nullif(trim(amend_txt1), ''),
              'signed': exec_date, 'period_start': from_date, 'period_end': thru_date}
-            ORDER BY line_item) AS changes,
+            ORDER BY line_item, form_type, chg_parts, chg_sects, amend_txt1) AS changes,
        max(exec_date) AS signed
 FROM raw.f690p2_cd
 WHERE filing_id IS NOT NULL AND amend_id IS NOT NULL
@@ -54,7 +54,9 @@ SELECT filing_id, amend_id,
              'firm_deleted_effective': del_lf_eff,
              'other': CASE WHEN other_cb OR other_desc IS NOT NULL THEN nullif(trim(other_desc), '') END,
              'other_effective': other_eff, 'ceases_all_lobbying': f606_yes, 'leaves_this_employment': f606_no,
-             'signed': exec_date}) AS changes,
+             'signed': exec_date}
+            ORDER BY form_type, exec_date, a_l_naml, a_l_namf, d_l_naml, d_l_namf, a_le_naml, d_le_naml, a_lf_name,
+                     d_lf_name, other_desc, add_l_eff, del_l_eff) AS changes,
        max(exec_date) AS signed
 FROM raw.lobby_amendments_cd
 WHERE filing_id IS NOT NULL AND amend_id IS NOT NULL

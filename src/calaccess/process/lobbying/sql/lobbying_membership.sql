@@ -37,7 +37,8 @@ WITH listed AS (
            listed.filing_id
     FROM raw.cvr2_registration_cd AS listed
     JOIN lobbying_filing_filer AS filer USING (filing_id)
-    LEFT JOIN (SELECT filing_id, arg_max(session_first_year, amend_id) AS session FROM lobbying_cover
+    LEFT JOIN (SELECT filing_id, arg_max(session_first_year, (amend_id, session_first_year)) AS session
+               FROM lobbying_cover
                WHERE session_first_year IS NOT NULL GROUP BY filing_id) AS session USING (filing_id)
     WHERE nullif(trim(listed.entity_id), '') IS NOT NULL
       AND ((upper(trim(listed.form_type)) = 'F601' AND coalesce(upper(trim(listed.entity_cd)), 'LBY') = 'LBY')

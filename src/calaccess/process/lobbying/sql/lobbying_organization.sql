@@ -101,7 +101,8 @@ latest_registration AS (
                     'business_class': nullif(trim(bus_class), ''), 'business': nullif(trim(bus_descr), ''),
                     'activity': nullif(trim(descrip_1), ''), 'interests': nullif(trim(coalesce(descrip_2, lobby_int)), ''),
                     'from_filing_id': filing_id},
-                   (filing_id, amend_id)) AS registered_interest
+                   (filing_id, amend_id, coalesce(ind_class, ''), coalesce(bus_class, ''),
+                    coalesce(descrip_1, ''), coalesce(descrip_2, lobby_int, ''))) AS registered_interest
     FROM raw.cvr_registration_cd
     WHERE upper(trim(form_type)) IN ('F602', 'F603')
       AND coalesce(ind_class, bus_class, descrip_1, descrip_2, lobby_int) IS NOT NULL
@@ -110,6 +111,8 @@ latest_registration AS (
 economic_interest AS (
     SELECT CAST(employer.employer_id AS VARCHAR) AS filer_id,
            list(DISTINCT {'code': employer.interest_cd,
+                          'name': coalesce(nullif(trim(employer.interest_name), ''), code.code_desc)}
+                ORDER BY {'code': employer.interest_cd,
                           'name': coalesce(nullif(trim(employer.interest_name), ''), code.code_desc)}) AS interests
     FROM (SELECT employer_id, interest_cd, interest_name FROM raw.lobbyist_employer1_cd
           UNION SELECT employer_id, interest_cd, interest_name FROM raw.lobbyist_employer2_cd

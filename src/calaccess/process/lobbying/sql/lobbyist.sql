@@ -31,7 +31,7 @@ WITH printed AS (
     FROM raw.cvr2_registration_cd
     WHERE nullif(trim(entity_id), '') IS NOT NULL
 )
-SELECT printed.filer_id, printed.name, any_value(family_name) AS family_name, any_value(given_name) AS given_name,
+SELECT printed.filer_id, printed.name, min(family_name) AS family_name, min(given_name) AS given_name,
        min(rank) AS rank, min(seen_on) AS first_seen, max(seen_on) AS last_seen,
        string_agg(DISTINCT source, ' and ' ORDER BY source) AS sources
 FROM printed
