@@ -41,8 +41,9 @@ def _ocd(_: str) -> str:
     from calaccess.ocd.dictionary import markdown
 
     return (
-        "# The Open Civic Data tables\n\nThe published elections and campaign-finance data, in schema `ocd`. "
-        "Generated from the type definitions in `calaccess.ocd`; do not edit by hand.\n\n" + markdown()
+        "# The Open Civic Data tables\n\nThe published elections, campaign-finance and lobbying data, in "
+        "schema `ocd`. Generated from the type definitions in `calaccess.ocd`; do not edit by hand.\n\n"
+        + markdown()
     )
 
 

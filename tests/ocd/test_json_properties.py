@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from decimal import Decimal
 from typing import Any
 
@@ -14,6 +15,7 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from calaccess.ocd import make_id
+from calaccess.ocd.ids import id_pattern
 from calaccess.ocd.ocd_json import from_json, to_json
 from calaccess.ocd.spec import Child, Field, Kind, OcdType
 from calaccess.ocd.types import TYPES, get_type
@@ -92,6 +94,11 @@ def a_record(ocd_type: OcdType) -> st.SearchStrategy[dict[str, Any]]:
 def test_any_valid_record_survives_ocd_json(drawn: tuple[OcdType, dict[str, Any]]) -> None:
     ocd_type, generated = drawn
     assume(generated.get("runoff_for_contest_id") != generated["id"])  # a contest cannot decide itself
+    for field in ocd_type.fields:  # a reference of the kind its kind field names (a filing's filer)
+        if field.kind_field is None or generated.get(field.name) is None:
+            continue
+        kind = generated.get(field.kind_field) or ocd_type.field(field.kind_field).default
+        assume(re.fullmatch(id_pattern(str(kind)), generated[field.name]) is not None)
     record = validate_record(ocd_type.table, generated)
     document = json.loads(json.dumps(to_json(ocd_type.table, record)))
     assert from_json(ocd_type.table, document) == record

@@ -253,3 +253,50 @@ def test_another_schema_holds_its_own_ocd_tables(ocd_con: duckdb.DuckDBPyConnect
     assert [(f.type, f.field, f.problem) for f in validate_database(ocd_con, schema="staging")] == [
         ("Person", "name", "required")
     ]
+
+
+def test_filing_filed_by_an_organization_is_valid(ocd_con: duckdb.DuckDBPyConnection) -> None:
+    # a lobbying firm's report: the extension lets a filer be an Organization, its kind named beside it
+    firm_report = make_id("filing", "1900001")
+    insert(
+        ocd_con,
+        "filing",
+        id=firm_report,
+        classification="F625",
+        filer_type="organization",
+        filer_id=IDS["sos"],
+    )
+    insert(
+        ocd_con,
+        "filing_action",
+        id=make_id("filing_action", "1900001", 0),
+        filing_id=firm_report,
+        date="2016-10-31",
+        is_current=True,
+    )
+    assert problems(ocd_con) == []
+
+
+def test_filer_of_another_kind_than_filer_type_says_is_found(ocd_con: duckdb.DuckDBPyConnection) -> None:
+    ocd_con.execute("UPDATE ocd.filing SET filer_type = 'organization'")
+    assert problems(ocd_con) == [
+        (
+            "Filing",
+            IDS["filing"],
+            "filer_id",
+            f"no organization has this id, as filer_type says: {IDS['committee']}",
+        )
+    ]
+
+
+def test_filing_without_a_filer_type_reads_as_a_committees() -> None:
+    filing = {
+        "id": IDS["filing"],
+        "classification": "F460",
+        "filer_id": IDS["committee"],
+        "created_at": "2017-02-07T07:17:58Z",
+        "updated_at": "2017-02-07T07:17:58Z",
+    }
+    assert validate_record("Filing", filing)["filer_type"] == "committee"
+    with pytest.raises(OcdValidationError, match="as filer_type says"):
+        validate_record("Filing", {**filing, "filer_type": "person"})

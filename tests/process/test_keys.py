@@ -111,3 +111,22 @@ def test_ids_of_texts_with_control_characters_agree_between_sql_and_python() -> 
         for name in ("PLAIN NAME", "TAB\tAND\x1fUNIT", "é and \x0b"):
             row = con.execute("SELECT election_id_of(?)", [name]).fetchone()
             assert row is not None and row[0] == keys.election_id(name), repr(name)
+
+
+@pytest.mark.parametrize(
+    ("tran_id", "line_item", "occurrence"), [("LPAY7", 3, 1), (None, 4, 1), ("T1", 5, 2)]
+)
+def test_lobbying_ids_are_the_same_in_sql_and_python_and_apart_from_campaign_ones(
+    con: duckdb.DuckDBPyConnection, tran_id: str | None, line_item: int, occurrence: int
+) -> None:
+    row = con.execute(
+        """SELECT lobbying_organization_id_of(1234), lobbyist_person_id_of(1234),
+                  lobbying_transaction_id_of(1234, 'lpay_cd', 'F625P2', ?, ?, ?)""",
+        [tran_id, line_item, occurrence],
+    ).fetchone()
+    assert row == (
+        keys.lobbying_organization_id(1234),
+        keys.lobbyist_person_id(1234),
+        keys.lobbying_transaction_id(1234, "lpay_cd", "F625P2", tran_id, line_item, occurrence),
+    )
+    assert row[2] != keys.transaction_id(1234, "lpay_cd", "F625P2", tran_id, line_item, occurrence)

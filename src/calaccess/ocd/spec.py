@@ -60,6 +60,9 @@ class Field:
     default: str | int | bool | None = None  # the DDL default and the value a missing JSON key reads as
     json_path: tuple[str, ...] = ()
     minimum: int | None = None  # for INTEGER: the smallest allowed value
+    # for a REF to several types: the ENUM field of the same record that says which of them it points to
+    # (its values are the tables of `refs`), so the reference must resolve in that one table
+    kind_field: str | None = None
 
     @property
     def path(self) -> tuple[str, ...]:

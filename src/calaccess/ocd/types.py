@@ -586,6 +586,8 @@ COMMITTEE = OcdType(
     ),
 )
 
+_FILER_KINDS = ("committee", "organization", "person")
+
 FILING = OcdType(
     "Filing",
     "filing",
@@ -596,11 +598,23 @@ FILING = OcdType(
     (
         _id("ocd-campaign-finance-filing/<uuid>."),
         _text("classification", "The jurisdiction's form type, e.g. 'F460'.", required=True),
-        _ref(
-            "filer_id",
-            ("committee", "person"),
-            "Who filed it: a committee, or a candidate filing as themselves.",
+        Field(
+            "filer_type",
+            Kind.ENUM,
+            "Which kind of record the filer is: a committee (the draft's only kind), an organization or a "
+            "person.",
             required=True,
+            values=_FILER_KINDS,
+            default="committee",
+        ),
+        Field(
+            "filer_id",
+            Kind.REF,
+            "Who filed it: a committee, an organization (a lobbying firm, an employer of lobbyists) or a "
+            "person (a candidate filing as themselves, a lobbyist); filer_type says which.",
+            required=True,
+            refs=_FILER_KINDS,
+            kind_field="filer_type",
         ),
         _date("coverage_start_date", "First day of the period the filing covers."),
         _date("coverage_end_date", "Last day of the period the filing covers."),
@@ -622,7 +636,13 @@ FILING = OcdType(
     notes=(
         "The draft says a filing's filer is a Committee. Some regulators have candidates file some forms (a "
         "statement of intention to run, a short form) under their own filer id, not a committee's, so "
-        "filer_id may point to a Person as well; every other filer is a Committee.",
+        "filer_id may point to a Person as well.",
+        "Extension: the same container serves the disclosures of lobbying, whose filers are no committees: "
+        "firms and employers of lobbyists (Organizations) and lobbyists (Persons). So a filing's filer is a "
+        "Committee, an Organization or a Person, and `filer_type` (committee | organization | person, "
+        "beside filer_id, as a transaction's parties name their kind in entity_type) says which; filer_id "
+        "must be the id of a record of that kind. A filing that omits filer_type reads as the "
+        "draft's, a committee's.",
     ),
 )
 

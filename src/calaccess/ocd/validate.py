@@ -8,8 +8,9 @@ rows. The SQL is generated rather than kept in .sql files because it IS the defi
 Rules: ids unique and well formed; required fields present (text not blank); enum values from their list;
 dates in their format; integers at or above their minimum (number_elected >= 1); references well formed and
 resolving to a record of a type they may point to (a runoff therefore to a contest of its own kind, and not to
-itself); child rows attached to an existing parent; repeated fields with their minimum count (two options per
-ballot measure, one post per candidate contest, one party per party contest); a contest's division inside its
+itself), and of the one kind another field names where one does (a filing's filer_id, of its filer_type);
+child rows attached to an existing parent; repeated fields with their minimum count (two options per ballot
+measure, one post per candidate contest, one party per party contest); a contest's division inside its
 election's division (equal, or a path below it); a candidacy's post among its contest's posts; extras a JSON
 object; a committee supporting an option its ballot measure offers; exactly one current action per filing (a
 filing with none breaks it); a transaction's sender and recipient each named or identified, and their ids
@@ -239,6 +240,16 @@ def validate_record(type_name: str, record: Mapping[str, Any], *, check_ids: boo
         checked[field.name] = _check_value(ocd_type, field, record.get(field.name), check_ids)
     for child in ocd_type.children:
         checked[child.name] = _check_child(ocd_type, child, record.get(child.name), check_ids)
+    for field in ocd_type.fields:
+        kind = checked.get(field.kind_field) if field.kind_field else None
+        value = checked.get(field.name)
+        if check_ids and kind is not None and value is not None and not re.fullmatch(id_pattern(kind), value):
+            raise OcdValidationError(
+                ocd_type.name,
+                field.name,
+                value,
+                f"not the id of a {get_type(kind).name}, as {field.kind_field} says",
+            )
     runoff = checked.get("runoff_for_contest_id")
     if runoff is not None and runoff == checked["id"]:
         raise OcdValidationError(
@@ -382,6 +393,21 @@ def _rules(schema: str) -> _Query:
     return q
 
 
+def _kind_field_rule(q: _Query, table: Table, key: str, field: Field, label: str) -> None:
+    """A reference to one of several types, whose kind another field names, resolves in that kind's table
+    (a filing's filer_id in the table its filer_type names)."""
+    kind, col = field.kind_field, field.name
+    ids = " UNION ALL ".join(f"SELECT ? AS kind, id FROM {q.t(t)}" for t in field.refs)
+    q.add(
+        f"SELECT ?, {key}, ?, 'no ' || coalesce(row.{kind}, 'empty') || ' has this id, as {kind} says: ' "
+        f"|| row.{col} FROM {q.t(table.name)} AS row WHERE row.{col} IS NOT NULL AND NOT EXISTS "
+        f"(SELECT 1 FROM ({ids}) AS target WHERE target.id = row.{col} AND target.kind = row.{kind})",
+        table.ocd_type.name,
+        label,
+        *field.refs,
+    )
+
+
 def _table_rules(q: _Query, table: Table) -> None:
     """A table's own rules: ids unique (for a child table: rows attached, and enough of them), then each
     column's row rules and references."""
@@ -399,6 +425,8 @@ def _table_rules(q: _Query, table: Table) -> None:
     for field in fields:
         if field.kind is Kind.REF:
             _reference_rules(q, table, key, field, prefix + field.name)
+        if field.kind_field is not None:
+            _kind_field_rule(q, table, key, field, prefix + field.name)
 
 
 def _unique_id_rule(q: _Query, table: Table) -> None:

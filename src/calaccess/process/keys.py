@@ -21,6 +21,14 @@ The natural keys (the contract between the processing steps):
   of one version that repeat all four, the occurrence number; a line without a TRAN_ID: (filing id, table,
   schedule, 'line', LINE_ITEM), which cannot be stable across amendments (they renumber lines)
 
+- lobbying (its own namespaces, so nothing collides with the campaign records of the same filer id or
+  filing): organization ('calaccess lobbying filer', filer id), for a firm, employer, coalition or spender,
+  whatever its kind (a filer the sources classify differently keeps its id), and ('calaccess lobbying
+  filing', filing id) for a filing that names no filer; person ('calaccess lobbyist', filer id), unless an
+  ocd.person already carries that filer id; membership ('lobbying', lobbyist filer id, organization filer
+  id, session); transaction ('lobbying', filing id, table, schedule, TRAN_ID or 'line' and LINE_ITEM, and
+  the occurrence as above)
+
 SQL macros, after `install(con)`: `make_id(type, parts VARCHAR[])`, `office_key(text)`, `post_id_of(text)`,
 `election_id_of(name)`, `candidate_contest_id_of(election name, office text, party id)`,
 `organization_id_of(kind, name)`, `committee_id_of(filer id)`; and `session_of(date)`, the two-year session
@@ -131,6 +139,30 @@ def transaction_id(
     return make_id("transaction", *parts)
 
 
+def lobbying_organization_id(filer_id: int | str) -> str:
+    return make_id("organization", "calaccess lobbying filer", str(filer_id))
+
+
+def lobbyist_person_id(filer_id: int | str) -> str:
+    return make_id("person", "calaccess lobbyist", str(filer_id))
+
+
+def lobbying_transaction_id(
+    calaccess_filing_id: int,
+    table: str,
+    schedule: str | None,
+    tran_id: str | None,
+    line_item: int | None = None,
+    occurrence: int = 1,
+) -> str:
+    """A lobbying schedule line's id: the campaign rule (see `transaction_id`) under its own namespace."""
+    parts: list[str | None] = ["lobbying", str(calaccess_filing_id), table, schedule]
+    parts += [tran_id] if tran_id is not None else ["line", None if line_item is None else str(line_item)]
+    if occurrence > 1:
+        parts.append(str(occurrence))
+    return make_id("transaction", *parts)
+
+
 def install(con: duckdb.DuckDBPyConnection) -> None:
     """Create the id macros on this connection (temporary: they live as long as the connection)."""
     # Constants of the ocd package (its namespace and id prefixes), not data: safe inside the macro text.
@@ -218,6 +250,28 @@ def install(con: duckdb.DuckDBPyConnection) -> None:
             make_id('transaction',
                     list_concat(
                         [CAST(filing_id AS VARCHAR), calaccess_table, schedule],
+                        CASE WHEN tran_id IS NOT NULL THEN [tran_id]
+                             ELSE ['line', CAST(line_item AS VARCHAR)] END,
+                        CASE WHEN occurrence > 1 THEN [CAST(occurrence AS VARCHAR)] ELSE [] END))
+        );
+        CREATE OR REPLACE TEMP MACRO lobbying_organization_id_of(filer_id) AS (
+            make_id('organization', ['calaccess lobbying filer', CAST(filer_id AS VARCHAR)])
+        );
+        CREATE OR REPLACE TEMP MACRO unknown_lobbying_filer_id_of(filing_id) AS (
+            make_id('organization', ['calaccess lobbying filing', CAST(filing_id AS VARCHAR)])
+        );
+        CREATE OR REPLACE TEMP MACRO lobbyist_person_id_of(filer_id) AS (
+            make_id('person', ['calaccess lobbyist', CAST(filer_id AS VARCHAR)])
+        );
+        CREATE OR REPLACE TEMP MACRO lobbying_membership_id_of(lobbyist_id, organization_id, session) AS (
+            make_id('membership', ['lobbying', CAST(lobbyist_id AS VARCHAR),
+                                   CAST(organization_id AS VARCHAR), CAST(session AS VARCHAR)])
+        );
+        CREATE OR REPLACE TEMP MACRO lobbying_transaction_id_of(filing_id, calaccess_table, schedule, tran_id,
+                                                               line_item, occurrence) AS (
+            make_id('transaction',
+                    list_concat(
+                        ['lobbying', CAST(filing_id AS VARCHAR), calaccess_table, schedule],
                         CASE WHEN tran_id IS NOT NULL THEN [tran_id]
                              ELSE ['line', CAST(line_item AS VARCHAR)] END,
                         CASE WHEN occurrence > 1 THEN [CAST(occurrence AS VARCHAR)] ELSE [] END))

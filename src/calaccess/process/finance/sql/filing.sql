@@ -88,9 +88,10 @@ LEFT JOIN coverage USING (filing_id)
 LEFT JOIN indexed USING (filing_id)
 WHERE form.domain = 'campaign';
 
-INSERT INTO ocd.filing (id, classification, filer_id, coverage_start_date, coverage_end_date, recipient_id, extras)
+INSERT INTO ocd.filing
+    (id, classification, filer_type, filer_id, coverage_start_date, coverage_end_date, recipient_id, extras)
 SELECT
-    id, classification, filer_ocd_id, from_date, thru_date,
+    id, classification, filer_kind, filer_ocd_id, from_date, thru_date,
     organization_id_of('secretary_of_state', 'California Secretary of State'),
     json_object(
         'calaccess_filing_id', filing_id,

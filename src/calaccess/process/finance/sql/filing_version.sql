@@ -81,7 +81,9 @@ schedule_form (schedule, form_id) AS (
            ('H3', 'F460'), ('I', 'F460'), ('F461P5', 'F461'), ('F465P3', 'F465'), ('F450P5', 'F450'),
            ('F496', 'F496'), ('F496P3', 'F496'), ('F497P1', 'F497'), ('F497P2', 'F497'), ('F498-A', 'F498'),
            ('F498-R', 'F498'), ('F401A', 'F401'), ('F401B', 'F401'), ('F401B-1', 'F401'), ('F401C', 'F401'),
-           ('F401D', 'F401'), ('E530', 'E530'), ('F900', 'F900')
+           ('F401D', 'F401'), ('E530', 'E530'), ('F900', 'F900'),
+           -- a lobbying coalition's payments received, a part of its Form 635 (forms.csv spells it S635C)
+           ('S635-C', 'F635')
 ),
 forms AS (
     SELECT form_id, title, "group" AS form_group
