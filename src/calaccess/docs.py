@@ -47,7 +47,7 @@ def _ocd(_: str) -> str:
 
 
 def _forms(_: str) -> str:
-    from calaccess.process.finance.forms import data_dictionary
+    from calaccess.process.form_tables import data_dictionary
 
     return data_dictionary()
 

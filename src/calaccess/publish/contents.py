@@ -140,7 +140,7 @@ def _forms(
     say: Callable[[str], None],
 ) -> tuple[Group, list[TableChanges]]:
     """The state's forms, each as its current versions and all its versions, followed by natural keys."""
-    from calaccess.process.finance.forms import TABLES as FORM_TABLES
+    from calaccess.process.form_tables import TABLES as FORM_TABLES
 
     out = folder / "forms"
     before = previous / "forms" if previous else None
