@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from calaccess.process.lobbying import forms
+from calaccess.process.lobbying import forms, totals
 from calaccess.process.runner import Step
 
 #: Every lobbying step in order.
-STEPS: tuple[Step, ...] = (*forms.STEPS,)
+STEPS: tuple[Step, ...] = (*forms.STEPS, *totals.STEPS)
