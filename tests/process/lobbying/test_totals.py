@@ -75,6 +75,7 @@ def build_lobbying_world(con: duckdb.DuckDBPyConnection) -> Findings:
         amount=None,
     )
     gift(con, 501, 3, "F635P3C", bene_name=None, bene_posit=None, bene_amt=None, amount="20.00")
+    gift(con, 501, 4, "F635P3C", recsubtype="2", bene_name="SEE ATTACHMENT A", bene_amt=None, amount=None)
     add(
         con,
         "raw.cvr2_lobby_disclosure_cd",
@@ -207,7 +208,7 @@ def test_every_gift_to_a_named_official_is_listed_with_its_payer(world: Any) -> 
     con, _ = world
     gifts = con.execute(
         "SELECT beneficiary_name, beneficiary_position, date, amount, expense_amount, payee_name, payer_name,"
-        " payer_type, form FROM lobbying.official_gifts ORDER BY line_item"
+        " payer_type, form FROM lobbying.official_gifts WHERE line_item < 4 ORDER BY line_item"
     ).fetchall()
     assert gifts == [
         (
@@ -234,7 +235,30 @@ def test_every_gift_to_a_named_official_is_listed_with_its_payer(world: Any) -> 
         ),
     ]
     (row,) = [row for row in meta.accounting(con, "process") if row.subject == "lobbying.official_gifts"]
+    assert (row.rows_in, row.rows_out, row.rows_set_aside) == (4, 3, 1)
+
+
+def test_gifts_are_added_per_official_and_session_and_a_pointer_names_no_one(world: Any) -> None:
+    con, findings = world
+    officials = con.execute(
+        "SELECT official_key, beneficiary_name, session, positions, gifts, amount, payers, payer_names"
+        " FROM lobbying.official_gift_totals ORDER BY ALL"
+    ).fetchall()
+    assert officials == [
+        ("MS. LEE", "Ms. Lee", 2015, "Spouse", 1, D("85.50"), 1, "Acme Water District"),
+        ("SEN. ANN GRAY", "Sen. Ann Gray", 2015, "State Senator", 1, D("85.50"), 1, "Acme Water District"),
+    ]
+    assert (
+        "gift beneficiary not a name",
+        "filing 501 amendment 0 line 4",
+        "Form 635 activity expense names its beneficiary as 'SEE ATTACHMENT A': the official is not in "
+        "the export",
+    ) in findings
+    (row,) = [
+        row for row in meta.accounting(con, "process") if row.subject == "lobbying.official_gift_totals"
+    ]
     assert (row.rows_in, row.rows_out, row.rows_set_aside) == (3, 2, 1)
+    assert row.balances
 
 
 def test_a_report_whose_lines_add_up_reconciles(world: Any) -> None:
@@ -282,6 +306,7 @@ def test_the_sample_totals_balance_and_add_up(real: duckdb.DuckDBPyConnection) -
         "lobbying.employer_quarter_totals (Form 635)",
         "lobbying.firm_quarter_totals (Form 625)",
         "lobbying.official_gifts",
+        "lobbying.official_gift_totals",
         "forms 635 and 625 versions reconciled",
         "forms 635 and 625 parts reconciled",
     ):

@@ -3,8 +3,9 @@
 Two steps, after the lobbying forms. `lobbying reconciliation` checks, for every version of every Form 635
 and 625, each itemised part against the total the filer reported for it on the report's summary lines (a
 finding per difference; nothing fixed). `lobbying totals` adds up the current versions of the reports per
-employer (Form 635) and per firm (Form 625), per quarter and per legislative session, and lists every gift
-or other activity expense to a named official (Forms 615, 625, 635, 645). The rules are in each script's
+employer (Form 635) and per firm (Form 625), per quarter and per legislative session, lists every gift
+or other activity expense to a named official (Forms 615, 625, 635, 645), and adds those up per official
+and session. The rules are in each script's
 header; this module declares the tables (once, here: DDL, data dictionary and published schema come from
 `TABLES`) and the steps with their accounting.
 """
@@ -222,6 +223,28 @@ OFFICIAL_GIFTS = Table(
     key=("filing_id", "amend_id", "form", "line_item"),
 )
 
+OFFICIAL_GIFT_TOTALS = Table(
+    SCHEMA,
+    "official_gift_totals",
+    "Per official named as a beneficiary and legislative session, the gifts and other activity expenses "
+    "reported for them (lobbying.official_gifts added, memo lines apart): how many, how much, from how "
+    "many payers. The official is a name as printed, compared upper case with spaces collapsed; no link "
+    "to ocd.person here, so one person written two ways is two rows.",
+    (
+        Column("official_key", "VARCHAR", "The name compared: upper case, spaces collapsed.", nullable=False),
+        Column("beneficiary_name", "VARCHAR", "The name as most often printed.", nullable=False),
+        _SESSION,
+        Column("positions", "VARCHAR", "Positions printed with the name, sorted, separated by '; '."),
+        _count("gifts", "Gifts and other activity expenses (lines) counted."),
+        _money("amount", "What benefited the official, added."),
+        _count("payers", "Who paid them (by filer id, else name)."),
+        Column("payer_names", "VARCHAR", "Their names as printed on the reports, sorted, separated by '; '."),
+        Column("first_date", "DATE", "Date of the first dated gift of the session."),
+        Column("last_date", "DATE", "Date of the last dated gift of the session."),
+    ),
+    key=("official_key", "session"),
+)
+
 REPORT_RECONCILIATION = Table(
     SCHEMA,
     "report_reconciliation",
@@ -262,6 +285,7 @@ TABLES: tuple[Table, ...] = (
     FIRM_QUARTER_TOTALS,
     FIRM_SESSION_TOTALS,
     OFFICIAL_GIFTS,
+    OFFICIAL_GIFT_TOTALS,
     REPORT_RECONCILIATION,
 )
 
@@ -270,6 +294,7 @@ TOTALS_SCRIPTS = (
     "lobbying_totals_employer",
     "lobbying_totals_firm",
     "lobbying_totals_gifts",
+    "lobbying_totals_officials",
 )
 
 
@@ -293,6 +318,7 @@ def add_up(step: StepRun) -> None:
         FIRM_QUARTER_TOTALS,
         FIRM_SESSION_TOTALS,
         OFFICIAL_GIFTS,
+        OFFICIAL_GIFT_TOTALS,
     )
     for name in TOTALS_SCRIPTS:
         step.script(name)
@@ -386,12 +412,36 @@ _GIFTS_ACCOUNT = Account(
     "names a beneficiary ({memo} memo lines, flagged); set aside: no beneficiary named",
 )
 
+_OFFICIAL = "SELECT count(*) FROM lobbying_official_gift"
+_OFFICIALS_ACCOUNT = Account(
+    "lobbying.official_gift_totals",
+    {
+        "gifts": _OFFICIAL,
+        "counted": _OFFICIAL + " WHERE NOT is_memo AND NOT names_no_one AND session IS NOT NULL",
+        "memo": _OFFICIAL + " WHERE is_memo",
+        "no_one": _OFFICIAL + " WHERE NOT is_memo AND names_no_one",
+        "undated": _OFFICIAL + " WHERE NOT is_memo AND NOT names_no_one AND session IS NULL",
+        "rows": "SELECT count(*) FROM lobbying.official_gift_totals",
+    },
+    rows_in="gifts",
+    rows_out="counted",
+    rows_set_aside="memo + no_one + undated",
+    note="in: lobbying.official_gifts; out: added into {rows} official-sessions; set aside: {memo} memo "
+    "lines (inside another line), {no_one} naming no one (SEE ATTACHMENT A: findings), {undated} with no "
+    "date and no report period to place them in a session",
+)
+
 TOTALS_STEP = Step(
     "lobbying totals",
     SQL,
     python=add_up,
     makes=tuple(table.qualified_name for table in TABLES if table is not REPORT_RECONCILIATION),
-    accounts=(_reports_account("employer", "F635"), _reports_account("firm", "F625"), _GIFTS_ACCOUNT),
+    accounts=(
+        _reports_account("employer", "F635"),
+        _reports_account("firm", "F625"),
+        _GIFTS_ACCOUNT,
+        _OFFICIALS_ACCOUNT,
+    ),
 )
 
 STEPS: tuple[Step, ...] = (RECONCILIATION, TOTALS_STEP)

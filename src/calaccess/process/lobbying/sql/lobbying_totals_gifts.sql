@@ -8,7 +8,8 @@
 --   * amount is the benefit to that person (BENE_AMT); expense_amount the whole expense, null on a
 --     further beneficiary's line (RECSUBTYPE 2), which shares the expense above it;
 --   * the payer is the report's filer, named as its cover prints it (any version's, the latest first):
---     null where the export holds no cover of the report; memo lines are kept, flagged.
+--     null where the export holds no cover of the report; memo lines are kept, flagged;
+--   * a beneficiary written as a pointer (SEE ATTACHMENT A, Various) is kept as printed and is a finding.
 
 CREATE OR REPLACE TEMP TABLE lobbying_gift_line AS
 SELECT 'F615' AS form, * FROM forms.f615_activity_expenses
@@ -48,3 +49,19 @@ FROM lobbying_gift_line AS line
 LEFT JOIN cover USING (filing_id)
 WHERE line.beneficiary_name IS NOT NULL
 ORDER BY line.filing_id, line.amend_id, line.form, line.line_item;
+
+-- a beneficiary "name" that points elsewhere (SEE ATTACHMENT A, Various) names no one: kept as printed,
+-- a finding, and left out of the totals per official
+CREATE OR REPLACE TEMP MACRO lobbying_names_no_one(name) AS (
+    regexp_matches(upper(trim(name)), '^(SEE |ATTACH|VARIOUS|N/?A$)')
+);
+
+INSERT INTO process_finding
+SELECT 'gift beneficiary not a name',
+       'filing ' || CAST(filing_id AS VARCHAR) || ' amendment ' || CAST(amend_id AS VARCHAR) || ' line '
+       || coalesce(CAST(line_item AS VARCHAR), 'blank'),
+       'Form ' || substr(form, 2) || ' activity expense names its beneficiary as ''' || beneficiary_name
+       || ''': the official is not in the export'
+FROM lobbying.official_gifts
+WHERE lobbying_names_no_one(beneficiary_name)
+ORDER BY ALL;
