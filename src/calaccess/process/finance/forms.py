@@ -368,6 +368,7 @@ class Form:
     filers_description: str = (
         "as the finance steps resolved it (FILER_FILINGS_CD, else the cover's, through FILER_XREF_CD)"
     )
+    filer_who: str = "the committee or person"
 
     @property
     def leading(self) -> tuple[Field, ...]:
@@ -390,7 +391,7 @@ class Form:
             field(
                 "filer_id",
                 "VARCHAR",
-                f"Filer id of the committee or person that filed, {self.filers_description}; NULL when "
+                f"Filer id of {self.filer_who} that filed, {self.filers_description}; NULL when "
                 "none is known.",
                 "filer.filer_id",
             ),

@@ -65,6 +65,7 @@ def lobbying_form(
         line_key,
         filers=FILERS,
         filers_description=FILERS_DESCRIPTION,
+        filer_who="the lobbyist, firm, employer or other filer",
     )
 
 
