@@ -20,7 +20,7 @@ from calaccess import meta
 from calaccess.errors import CalaccessError, DatabaseError
 from calaccess.settings import require_writable
 
-SCHEMAS = ("meta", "raw", "scraped", "ocd", "forms", "finance")
+SCHEMAS = ("meta", "raw", "scraped", "ocd", "forms", "finance", "lobbying")
 MEMORY_LIMIT_ENV = "CALACCESS_MEMORY_LIMIT"
 THREADS_ENV = "CALACCESS_THREADS"
 DEFAULT_MEMORY_LIMIT = "1536MB"

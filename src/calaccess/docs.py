@@ -48,7 +48,7 @@ def _ocd(_: str) -> str:
 
 
 def _forms(_: str) -> str:
-    from calaccess.process.finance.forms import data_dictionary
+    from calaccess.process.form_tables import data_dictionary
 
     return data_dictionary()
 
@@ -66,6 +66,20 @@ def _finance(_: str) -> str:
     )
 
 
+def _lobbying(_: str) -> str:
+    from calaccess.process.lobbying.totals import TABLES
+    from calaccess.tables import data_dictionary_markdown
+
+    return data_dictionary_markdown(
+        "The lobbying money tables",
+        "What each lobbyist employer and lobbying firm paid and was paid, per quarter and per legislative "
+        "session, every gift to a named official, and the reconciliation of Forms 635 and 625, in schema "
+        "`lobbying`. Generated from the declarations in `calaccess.process.lobbying.totals`; do not edit "
+        "by hand.",
+        TABLES,
+    )
+
+
 GENERATED: dict[str, Callable[[str], str]] = {
     "README.md": _readme,
     "docs/raw-tables.md": _raw,
@@ -74,6 +88,7 @@ GENERATED: dict[str, Callable[[str], str]] = {
     "docs/meta-tables.md": _meta,
     "docs/forms-tables.md": _forms,
     "docs/finance-tables.md": _finance,
+    "docs/lobbying-tables.md": _lobbying,
 }
 
 

@@ -140,7 +140,7 @@ def _forms(
     say: Callable[[str], None],
 ) -> tuple[Group, list[TableChanges]]:
     """The state's forms, each as its current versions and all its versions, followed by natural keys."""
-    from calaccess.process.finance.forms import TABLES as FORM_TABLES
+    from calaccess.process.form_tables import TABLES as FORM_TABLES
 
     out = folder / "forms"
     before = previous / "forms" if previous else None
@@ -166,13 +166,15 @@ def _flat(
 ) -> tuple[Group, list[TableChanges]]:
     """One row per thing (candidates, measures, committees, filings, transactions) and the money tables."""
     from calaccess.process.finance.money import TABLES as MONEY_TABLES
+    from calaccess.process.lobbying.totals import TABLES as LOBBYING_TABLES
     from calaccess.publish import flat
 
     out = folder / "flat"
     before = previous / "flat" if previous else None
     written: list[tuple[Table, TableFiles]] = []
     changes: list[TableChanges] = []
-    for table, query in [(t, flat.query(t)) for t in flat.TABLES] + [(t, _select(t)) for t in MONEY_TABLES]:
+    money = MONEY_TABLES + LOBBYING_TABLES
+    for table, query in [(t, flat.query(t)) for t in flat.TABLES] + [(t, _select(t)) for t in money]:
         say(f"flat {table.name}")
         changes.append(compare(con, Tracked(table, query, table.key), before, now))
         year = flat.YEAR_COLUMNS.get(table.name)

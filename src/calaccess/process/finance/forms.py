@@ -2,8 +2,10 @@
 
 Each form or schedule is declared once below (`Form`): the raw table and the FORM_TYPE values that feed it,
 and each output column with the raw column (or expression) it comes from. From that one declaration come
-the DDL, the SQL that fills the table, the data dictionary (`docs/forms-tables.md`), the Frictionless
-schema and the row accounting, so they cannot drift apart.
+the DDL, the SQL that fills the table, the data dictionary (`docs/forms-tables.md`, with the lobbying
+forms, through `calaccess.process.form_tables`), the Frictionless schema and the row accounting, so they
+cannot drift apart. The machinery (`Form`, the field helpers, `FormSet`: one domain's forms, their step
+and accounting) serves the lobbying forms too (`calaccess.process.lobbying.forms`).
 
 Every form is two tables: `forms.<name>_all_versions`, every line of every version (amendments are whole
 re-filings, so what each version said stays here), and `forms.<name>`, the lines of each filing's current
@@ -23,7 +25,8 @@ from dataclasses import dataclass
 
 from calaccess.process.finance import SQL
 from calaccess.process.runner import Account, Step, StepRun
-from calaccess.tables import Column, Table, data_dictionary_markdown, quote_identifier, quote_literal
+from calaccess.process.scripts import Scripts
+from calaccess.tables import Column, Table, quote_identifier, quote_literal
 
 SCHEMA = "forms"
 
@@ -46,6 +49,19 @@ CODES: Mapping[str, Mapping[str, str]] = {
         "MDI": "major donor or independent expenditure committee",
         "SMO": "slate mailer organisation",
         "BNM": "ballot measure",
+        # the lobbying forms' (Forms 601-690): registrants, and the people and bodies their pages name
+        "LBY": "lobbyist",
+        "FRM": "lobbying firm",
+        "LEM": "lobbyist employer",
+        "LCO": "lobbying coalition",
+        "EMP": "employee",
+        "OFF": "officer",
+        "OWN": "owner",
+        "PTN": "partner",
+        "MBR": "member of a lobbying coalition",
+        "SCL": "subcontracted client",
+        "CLI": "client",
+        "AGY": "state agency",
     },
     "office": {
         "APP": "State Appellate Court Justice",
@@ -347,6 +363,12 @@ class Form:
     fields: tuple[Field, ...]
     #: the line's natural key after filing_id and amend_id
     line_key: tuple[str, ...] = ("line_item", "tran_id")
+    #: the TEMP table (filing_id, filer_id) that says who filed each filing, and how it was resolved
+    filers: str = "filing_filer"
+    filers_description: str = (
+        "as the finance steps resolved it (FILER_FILINGS_CD, else the cover's, through FILER_XREF_CD)"
+    )
+    filer_who: str = "the committee or person"
 
     @property
     def leading(self) -> tuple[Field, ...]:
@@ -369,8 +391,8 @@ class Form:
             field(
                 "filer_id",
                 "VARCHAR",
-                "Filer id of the committee or person that filed, as the finance steps resolved it "
-                "(FILER_FILINGS_CD, else the cover's, through FILER_XREF_CD); NULL when none is known.",
+                f"Filer id of {self.filer_who} that filed, {self.filers_description}; NULL when "
+                "none is known.",
                 "filer.filer_id",
             ),
         ]
@@ -444,7 +466,7 @@ class Form:
             f"FROM raw.{quote_identifier(self.raw_table)} AS item\n"
             "LEFT JOIN filing_version AS version\n"
             "    ON version.filing_id = item.filing_id AND version.amend_id = item.amend_id\n"
-            "LEFT JOIN filing_filer AS filer ON filer.filing_id = item.filing_id\n"
+            f"LEFT JOIN {self.filers} AS filer ON filer.filing_id = item.filing_id\n"
             f"WHERE item.filing_id IS NOT NULL AND item.amend_id IS NOT NULL AND {self.taken()}"
         )
 
@@ -1133,32 +1155,6 @@ VIEWS: frozenset[str] = frozenset(
 
 # --- The step ------------------------------------------------------------------------------------------
 
-#: The raw tables that feed the forms, each accounted for whole: every row goes to one table or is set aside.
-SOURCES: tuple[str, ...] = tuple(dict.fromkeys(form.raw_table for form in FORMS))
-
-
-def forms_of(raw_table: str) -> tuple[Form, ...]:
-    return tuple(form for form in FORMS if form.raw_table == raw_table)
-
-
-def set_aside_sql(raw_table: str) -> str:
-    """The rows of a source table no form takes, counted by FORM_TYPE with the reason."""
-    taken = " OR ".join(f"({form.taken()})" for form in forms_of(raw_table))
-    return (
-        "SELECT "
-        f"{quote_literal(raw_table)} AS calaccess_table, {normalized('item.form_type')} AS form_type,\n"
-        "    CASE WHEN item.filing_id IS NULL OR item.amend_id IS NULL\n"
-        "         THEN 'no filing version: FILING_ID or AMEND_ID missing'\n"
-        "         ELSE 'FORM_TYPE ' || coalesce("
-        + normalized("item.form_type")
-        + ", 'blank') || ' is no form or "
-        "schedule a forms table takes' END AS reason,\n"
-        "    count(*) AS row_count\n"
-        f"FROM raw.{quote_identifier(raw_table)} AS item\n"
-        f"WHERE item.filing_id IS NULL OR item.amend_id IS NULL OR NOT coalesce({taken}, false)\n"
-        "GROUP BY ALL"
-    )
-
 
 def unknown_code_sql(form: Form) -> str | None:
     """Findings for codes no list knows: one per table, column and code, with how many rows carry it."""
@@ -1177,50 +1173,152 @@ def unknown_code_sql(form: Form) -> str | None:
     return "INSERT INTO process_finding\n" + "\nUNION ALL\n".join(parts)
 
 
+def is_lobbying_form_type(expression: str) -> str:
+    """The SQL condition that a FORM_TYPE is a lobbying form's or schedule's (the 600 series: F625, F635P3B,
+    S640 ...): the rows of a table both domains share (SMRY_CD) that the lobbying forms account for."""
+    return f"coalesce(regexp_matches({normalized(expression)}, '^[FS]6[0-9][0-9]'), false)"
+
+
+@dataclass(frozen=True)
+class FormSet:
+    """One domain's forms, built by one step: each source table's rows accounted for whole (a row into a
+    forms table or set aside with its reason), or, for a table two domains share, the part of it that is
+    this domain's (`scopes`: raw table -> SQL condition on its row `item`)."""
+
+    forms: tuple[Form, ...]
+    #: the step's name, and the stem of its accounting's subjects ('forms' -> 'forms from rcpt_cd')
+    step_name: str
+    sql: Scripts
+    scopes: Mapping[str, str]
+    #: scripts run before the tables are filled (code lists, who filed), and after (the findings)
+    scripts_before: tuple[str, ...] = ()
+    scripts_after: tuple[str, ...] = ()
+    #: the TEMP table the set-aside counts go to (the findings scripts read it)
+    set_aside_table: str = "form_set_aside"
+
+    @property
+    def sources(self) -> tuple[str, ...]:
+        """The raw tables that feed the forms."""
+        return tuple(dict.fromkeys(form.raw_table for form in self.forms))
+
+    def forms_of(self, raw_table: str) -> tuple[Form, ...]:
+        return tuple(form for form in self.forms if form.raw_table == raw_table)
+
+    def scope(self, raw_table: str) -> str:
+        """The SQL condition on a raw row that it is this domain's to account for."""
+        return self.scopes.get(raw_table, "true")
+
+    def set_aside_sql(self, raw_table: str) -> str:
+        """The rows of a source table (of this domain) no form takes, counted by FORM_TYPE with the reason."""
+        taken = " OR ".join(f"({form.taken()})" for form in self.forms_of(raw_table))
+        return (
+            "SELECT "
+            f"{quote_literal(raw_table)} AS calaccess_table, {normalized('item.form_type')} AS form_type,\n"
+            "    CASE WHEN item.filing_id IS NULL OR item.amend_id IS NULL\n"
+            "         THEN 'no filing version: FILING_ID or AMEND_ID missing'\n"
+            "         ELSE 'FORM_TYPE ' || coalesce("
+            + normalized("item.form_type")
+            + ", 'blank') || ' is no form or "
+            "schedule a forms table takes' END AS reason,\n"
+            "    count(*) AS row_count\n"
+            f"FROM raw.{quote_identifier(raw_table)} AS item\n"
+            f"WHERE ({self.scope(raw_table)})\n"
+            f"  AND (item.filing_id IS NULL OR item.amend_id IS NULL OR NOT coalesce({taken}, false))\n"
+            "GROUP BY ALL"
+        )
+
+    def build(self, step: StepRun) -> None:
+        """Create each forms table from its declaration, fill it from the raw rows, then the views over
+        them, the unknown codes, and the set-aside counts (the findings scripts report them)."""
+        con = step.con
+        for name in self.scripts_before:
+            step.script(name)
+        for form in self.forms:
+            con.execute(form.all_versions_table().create_sql(replace=True))
+            con.execute(form.fill_sql())
+            con.execute(form.view_sql())
+            unknown = unknown_code_sql(form)
+            if unknown is not None:
+                con.execute(unknown)
+        con.execute(
+            f"CREATE OR REPLACE TEMP TABLE {self.set_aside_table} AS\n"
+            + "\nUNION ALL\n".join(self.set_aside_sql(raw_table) for raw_table in self.sources)
+        )
+        for name in self.scripts_after:
+            step.script(name)
+
+    def account(self, raw_table: str) -> Account:
+        """Every row of a source table (of this domain): into a forms table, or set aside with its reason."""
+        made = self.forms_of(raw_table)
+        counts = {
+            "raw": f"SELECT count(*) FROM raw.{quote_identifier(raw_table)} AS item "
+            f"WHERE {self.scope(raw_table)}",
+            "set_aside": f"SELECT coalesce(sum(row_count), 0) FROM {self.set_aside_table} "
+            f"WHERE calaccess_table = {quote_literal(raw_table)}",
+        }
+        for form in made:
+            counts[form.name] = f"SELECT count(*) FROM {form.all_versions_table().target()}"
+        current = " + ".join(f"(SELECT count(*) FROM {form.latest_table().target()})" for form in made)
+        counts["current"] = f"SELECT {current}"
+        taken = " + ".join(form.name for form in made)
+        names = ", ".join(f"{{{form.name}}} {form.name}" for form in made)
+        part = " (this domain's rows only)" if raw_table in self.scopes else ""
+        return Account(
+            f"{self.step_name} from {raw_table}",
+            counts,
+            rows_in="raw",
+            rows_out=taken,
+            rows_set_aside="set_aside",
+            note=f"in: raw.{raw_table}{part}; out: every version's lines ({names}; {{current}} of current "
+            "versions); set aside: FORM_TYPE of no forms table, or no version (a finding per FORM_TYPE)",
+        )
+
+    def step(self) -> Step:
+        return Step(
+            self.step_name,
+            self.sql,
+            python=self.build,
+            accounts=tuple(self.account(raw_table) for raw_table in self.sources),
+            makes=tuple(form.all_versions_table().qualified_name for form in self.forms),
+        )
+
+
+def build_summaries(step: StepRun) -> None:
+    """The pivoted Form 460 summary views, over the summary lines the forms step filled."""
+    step.con.execute(summary_view_sql(F460_SUMMARY_ALL_VERSIONS, current_only=False))
+    step.con.execute(summary_view_sql(F460_SUMMARY, current_only=True))
+
+
+CAMPAIGN = FormSet(
+    FORMS,
+    "forms",
+    SQL,
+    # the lobbying forms' summary lines (FORM_TYPE F625, F635P3B, S640 ...) are the lobbying forms' to count
+    scopes={"smry_cd": f"NOT {is_lobbying_form_type('item.form_type')}"},
+    scripts_before=("forms_codes",),
+    scripts_after=("forms_findings",),
+)
+
+#: The raw tables that feed the forms, each accounted for whole: every row goes to one table or is set aside.
+SOURCES: tuple[str, ...] = CAMPAIGN.sources
+
+
+def forms_of(raw_table: str) -> tuple[Form, ...]:
+    return CAMPAIGN.forms_of(raw_table)
+
+
+def set_aside_sql(raw_table: str) -> str:
+    return CAMPAIGN.set_aside_sql(raw_table)
+
+
 def build(step: StepRun) -> None:
-    """Create each forms table from its declaration, fill it from the raw rows, then the views over them,
-    the set-aside counts (with a finding per FORM_TYPE set aside) and the unknown codes."""
-    con = step.con
-    step.script("forms_codes")
-    for form in FORMS:
-        con.execute(form.all_versions_table().create_sql(replace=True))
-        con.execute(form.fill_sql())
-        con.execute(form.view_sql())
-        unknown = unknown_code_sql(form)
-        if unknown is not None:
-            con.execute(unknown)
-    con.execute(summary_view_sql(F460_SUMMARY_ALL_VERSIONS, current_only=False))
-    con.execute(summary_view_sql(F460_SUMMARY, current_only=True))
-    con.execute(
-        "CREATE OR REPLACE TEMP TABLE form_set_aside AS\n"
-        + "\nUNION ALL\n".join(set_aside_sql(raw_table) for raw_table in SOURCES)
-    )
-    step.script("forms_findings")
+    """The campaign forms, then the pivoted summary views."""
+    CAMPAIGN.build(step)
+    build_summaries(step)
 
 
 def account(raw_table: str) -> Account:
-    """Every row of a source table: into a forms table, or set aside with its reason (a finding each)."""
-    made = forms_of(raw_table)
-    counts = {
-        "raw": f"SELECT count(*) FROM raw.{quote_identifier(raw_table)}",
-        "set_aside": "SELECT coalesce(sum(row_count), 0) FROM form_set_aside "
-        f"WHERE calaccess_table = {quote_literal(raw_table)}",
-    }
-    for form in made:
-        counts[form.name] = f"SELECT count(*) FROM {form.all_versions_table().target()}"
-    current = " + ".join(f"(SELECT count(*) FROM {form.latest_table().target()})" for form in made)
-    counts["current"] = f"SELECT {current}"
-    taken = " + ".join(form.name for form in made)
-    names = ", ".join(f"{{{form.name}}} {form.name}" for form in made)
-    return Account(
-        f"forms from {raw_table}",
-        counts,
-        rows_in="raw",
-        rows_out=taken,
-        rows_set_aside="set_aside",
-        note=f"in: raw.{raw_table}; out: every version's lines ({names}; {{current}} of current versions); "
-        "set aside: FORM_TYPE of no forms table, or no version (a finding per FORM_TYPE)",
-    )
+    return CAMPAIGN.account(raw_table)
 
 
 FORMS_STEP = Step(
@@ -1232,16 +1330,3 @@ FORMS_STEP = Step(
 )
 
 STEPS: tuple[Step, ...] = (FORMS_STEP,)
-
-
-def data_dictionary() -> str:
-    """docs/forms-tables.md: every forms table and column, from the declarations."""
-    introduction = (
-        "The forms reporters know (Form 460 and its schedules, Forms 461, 496, 497 and 501), in schema "
-        "`forms`, with codes decoded and columns named for what they hold. Each form is two tables: "
-        "`<form>_all_versions`, every line of every version of every filing (an amendment is a whole "
-        "re-filing), and `<form>`, a view of the lines of each filing's current version. Join a form's "
-        "lines to its cover on `filing_id` and `amend_id`. Generated from `calaccess.process.finance.forms`; "
-        "do not edit by hand."
-    )
-    return data_dictionary_markdown("The form tables", introduction, TABLES)

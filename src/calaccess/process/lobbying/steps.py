@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from calaccess.process.lobbying import SQL, filings, transactions
+from calaccess.process.lobbying import SQL, filings, forms, totals, transactions
 from calaccess.process.runner import Account, Step
 
 # Every lobbying filer id, its kind and its record; who filed each lobbying filing.
@@ -134,4 +134,13 @@ MEMBERSHIPS = Step(
 )
 
 #: Every lobbying step in order.
-STEPS: tuple[Step, ...] = (FILERS, ORGANIZATIONS, LOBBYISTS, MEMBERSHIPS, *filings.STEPS, *transactions.STEPS)
+STEPS: tuple[Step, ...] = (
+    FILERS,
+    ORGANIZATIONS,
+    LOBBYISTS,
+    MEMBERSHIPS,
+    *filings.STEPS,
+    *transactions.STEPS,
+    *forms.STEPS,
+    *totals.STEPS,
+)

@@ -7,8 +7,10 @@ WITH identifier AS (
     FROM ocd.committee_identifier WHERE scheme = 'calaccess_filer_id' GROUP BY ALL
 ),
 status AS (
-    SELECT committee_id, arg_max(array_to_string(classification, ', '), coalesce(start_date, DATE '1900-01-01'))
-           AS status
+    -- ties on the date broken by the text, so that two runs pick the same status
+    SELECT committee_id,
+           arg_max(array_to_string(classification, ', '),
+                   (coalesce(start_date, DATE '1900-01-01'), array_to_string(classification, ', '))) AS status
     FROM ocd.committee_status GROUP BY ALL
 ),
 candidates AS (
@@ -20,8 +22,10 @@ candidates AS (
 ),
 measures AS (
     SELECT side.committee_id,
-           string_agg(DISTINCT measure.name || ' (' || CASE side.option WHEN 'yes' THEN 'for' WHEN 'no'
-                      THEN 'against' ELSE side.option END || ')', '; ') AS measures
+           -- in a fixed order: two runs write the same text
+           nullif(array_to_string(list_sort(list_distinct(list(measure.name || ' (' || CASE side.option
+                  WHEN 'yes' THEN 'for' WHEN 'no' THEN 'against' ELSE side.option END || ')'))), '; '), '')
+           AS measures
     FROM ocd.committee_ballot_measure_option_supported AS side
     JOIN ocd.ballot_measure_contest AS measure ON measure.id = side.ballot_measure_contest_id
     GROUP BY ALL
