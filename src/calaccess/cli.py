@@ -304,16 +304,18 @@ def scrape(ctx: Context, pages_dir: Path | None, min_interval_s: float) -> None:
 @reference_option
 @pass_context
 def process(ctx: Context, reference_dir: Path | None) -> None:
-    """Build the Open Civic Data tables (ocd.*), the forms (forms.*) and the money (finance.*).
+    """Build the Open Civic Data tables (ocd.*), the forms (forms.*) and the money (finance.*, lobbying.*).
 
     From raw.*, scraped.* and the reference data. Elections: divisions, the state's bodies and offices,
     elections with checked dates, candidate contests, parties, people, candidacies, memberships, who won
     each contest, ballot measures, recalls. Campaign finance: committees, filings and their versions, every
     itemised transaction, the state's forms (current and all versions), totals per committee, candidacy and
-    measure, and the Form 460 reconciliation. All in one transaction: a failed run leaves the previous
-    tables intact. Refuses to start before
-    load and scrape have run, naming the one to run first. Prints the accounting; `calaccess report` counts
-    the data-quality findings.
+    measure, and the Form 460 reconciliation. Lobbying: firms, employers and coalitions, lobbyists and their
+    employment, every registration and report with its versions, every payment, gift and contribution,
+    the lobbying forms, totals per employer and firm, gifts per official, and the Form 635 and 625
+    reconciliation. All in one transaction: a failed run leaves the previous tables intact. Refuses to
+    start before load and scrape have run, naming the one to run first. Prints the accounting;
+    `calaccess report` counts the data-quality findings.
     """
     from calaccess.pipeline import require_inputs
     from calaccess.process import process as process_all
