@@ -44,7 +44,8 @@ def site_archive(tmp_path_factory: pytest.TempPathFactory, processed_db: Path) -
 def _give_a_contest_money_over_time(con: duckdb.DuckDBPyConnection) -> None:
     """Three months of contributions to the committees of two candidates in one contest: the sample's
     tables, sampled apart, hold almost none for a candidate's committee, and a contest's chart needs them.
-    Each is a copy of a real current contribution, with a new id, recipient, month and amount."""
+    Each is a copy of a real current contribution a committee reports, with a new id, recipient, month
+    and amount."""
     con.execute(
         """
         INSERT INTO ocd.transaction
@@ -67,6 +68,7 @@ def _give_a_contest_money_over_time(con: duckdb.DuckDBPyConnection) -> None:
             WHERE classification = 'contribution' AND recipient_committee_id IS NOT NULL
               AND coalesce(CAST(extras->>'is_current' AS BOOLEAN), true)
               AND NOT coalesce(CAST(extras->>'memo' AS BOOLEAN), false)
+              AND extras->>'domain' IS DISTINCT FROM 'lobbying'  -- a committee's own report
             ORDER BY id LIMIT 1
         )
         SELECT model.* REPLACE (

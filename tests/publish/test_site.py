@@ -168,3 +168,52 @@ def test_the_downloads_page_lists_both_versions_latest_first(site_archive: Path)
         assert f"{version}/flat/candidates.csv" in links
     text = tree.text()
     assert "8,392" in text  # the candidacies
+
+
+def test_lobbying_contributions_show_apart_from_what_the_committee_reports(site_dir: Path) -> None:
+    """A lobbyist's report of a contribution is the committee's own receipt seen from the giver's side:
+    listed in a section of its own, never in the committee's biggest contributors."""
+    with duckdb.connect(str(site_dir.parent / "calaccess.duckdb"), read_only=True) as con:
+        given = dict(
+            con.execute(
+                """SELECT recipient_committee_id, count(*) FROM ocd.transaction
+                   WHERE extras->>'domain' = 'lobbying' AND classification = 'contribution'
+                     AND recipient_committee_id IS NOT NULL AND CAST(extras->>'is_current' AS BOOLEAN)
+                     AND NOT CAST(extras->>'memo' AS BOOLEAN)
+                   GROUP BY ALL"""
+            ).fetchall()
+        )
+    assert len(given) > 100
+    with_section = {
+        page.stem
+        for page in (site_dir / "committees").glob("*.html")
+        if 'id="lobbying"' in page.read_text(encoding="utf-8")
+    }
+    assert with_section == {committee_id.rsplit("/", 1)[-1] for committee_id in given}
+    page = HTMLParser(
+        (site_dir / "committees" / f"{sorted(with_section)[0]}.html").read_text(encoding="utf-8")
+    )
+    heading = page.css_first("#lobbying")
+    assert heading is not None and "lobbyists, firms and employers" in heading.text()
+
+
+def test_every_lobbyist_employer_and_firm_has_a_page_in_the_a_to_z(site_dir: Path) -> None:
+    with duckdb.connect(str(site_dir.parent / "calaccess.duckdb"), read_only=True) as con:
+        kinds = dict(
+            con.execute(
+                """SELECT extras->>'kind', count(*) FROM ocd.organization
+                   WHERE extras->>'kind' IN ('lobbying employer', 'lobbying coalition', 'lobbying firm')
+                   GROUP BY ALL"""
+            ).fetchall()
+        )
+    pages = [p for p in (site_dir / "lobbying").glob("*.html") if "-p" not in p.stem]
+    assert len(pages) == sum(kinds.values()) and kinds["lobbying firm"] > 100
+    listed = {
+        (node.attributes.get("href") or "").removeprefix("../")
+        for page in (site_dir / "az").glob("*.html")
+        for node in HTMLParser(page.read_text(encoding="utf-8")).css("ul.columns a")
+    }
+    assert {f"lobbying/{page.name}" for page in pages} <= listed
+    firm = next(p for p in pages if "<dd>lobbying firm</dd>" in p.read_text(encoding="utf-8"))
+    text = HTMLParser(firm.read_text(encoding="utf-8")).text()
+    assert "Received from clients" in text and "Reports and registrations" in text

@@ -88,7 +88,7 @@ def _sample(site_dir: Path) -> list[str]:
     """Every page kind: the fixed pages, the first few of each kind of record, the biggest committee page,
     and a second page of filings where a committee has one (the sample's committees file fewer than 100)."""
     paths = ["index.html", "az/index.html", "az/b.html", "search.html", "fields.html", "downloads.html"]
-    for kind in ("elections", "candidates", "measures", "committees"):
+    for kind in ("elections", "candidates", "measures", "committees", "lobbying"):
         pages = sorted(p for p in (site_dir / kind).glob("*.html") if "-p" not in p.stem)
         paths += [f"{kind}/{p.name}" for p in pages[:PER_KIND]]
     biggest = max((site_dir / "committees").glob("*.html"), key=lambda p: p.stat().st_size)
@@ -124,7 +124,7 @@ def test_every_page_kind_loads_cleanly_passes_axe_and_fits_a_phone(
             page.close()
             checked += 1
     assert not failures, failures
-    assert checked >= 2 * (7 + 4 * PER_KIND)
+    assert checked >= 2 * (7 + 5 * PER_KIND)
 
 
 def test_search_finds_a_known_candidate(browser: Browser, served: str) -> None:

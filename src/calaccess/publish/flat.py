@@ -179,7 +179,7 @@ TRANSACTIONS = Table(
         ),
         _c("filing_id", "VARCHAR", "The filing (relational filing.id)."),
         _c("calaccess_filing_id", "BIGINT", "Its CAL-ACCESS FILING_ID."),
-        _c("amend_id", "INTEGER", "The version (AMEND_ID) whose line this is: the latest that carries it."),
+        _c("amend_id", "INTEGER", "The version (AMEND_ID) of the line: the latest that carries it."),
         _c(
             "is_current",
             "BOOLEAN",
@@ -207,14 +207,175 @@ TRANSACTIONS = Table(
     key=("transaction_id",),
 )
 
-TABLES: tuple[Table, ...] = (CANDIDATES, BALLOT_MEASURES, RECALL_MEASURES, COMMITTEES, FILINGS, TRANSACTIONS)
+# --- lobbying ---------------------------------------------------------------------------------------------
+
+
+def _lobbying_organization(name: str, kind: str, description: str, money: tuple[Column, ...]) -> Table:
+    """A firm or an employer: one row per filer, its registrations, its lobbyists, its money."""
+    return Table(
+        SCHEMA,
+        name,
+        description,
+        (
+            _c(f"{kind}_id", "VARCHAR", "The organization (relational organization.id)."),
+            _c("name", "VARCHAR", "Its latest name."),
+            _c("filer_id", "VARCHAR", "Its CAL-ACCESS filer id."),
+            _c("other_names", "VARCHAR", "Every other name it filed under, separated by '; '."),
+            _c("sessions", "VARCHAR", "The legislative sessions it registered for (e.g. '2019-2020'), '; '."),
+            _c("interest", "VARCHAR", "Its industry or interest as the state records it (employers)."),
+            _c("lobbyists", "BIGINT", "Lobbyists it employed, over every session."),
+            _c("lobbyist_names", "VARCHAR", "Their names, separated by '; '."),
+            _c("reports", "BIGINT", "Its lobbying reports (current versions)."),
+            *money,
+        ),
+        key=(f"{kind}_id",),
+    )
+
+
+LOBBYISTS = Table(
+    SCHEMA,
+    "lobbyists",
+    "One row per lobbyist (Form 604 certifications): who employed them in which session.",
+    (
+        _c("lobbyist_id", "VARCHAR", "The lobbyist (relational person.id)."),
+        _c("name", "VARCHAR", "The lobbyist's name."),
+        _c("filer_id", "VARCHAR", "Their CAL-ACCESS filer id."),
+        _c("first_session", "INTEGER", "The first year of the first session they lobbied in."),
+        _c("last_session", "INTEGER", "The first year of the last session they lobbied in."),
+        _c("employers", "BIGINT", "Firms and employers they lobbied for, over every session."),
+        _c("employer_names", "VARCHAR", "Their names, with the session, separated by '; '."),
+    ),
+    key=("lobbyist_id",),
+)
+
+LOBBYIST_EMPLOYERS = _lobbying_organization(
+    "lobbyist_employers",
+    "employer",
+    "One row per lobbyist employer or lobbying coalition: who it is, its lobbyists, and what it paid "
+    "(its Form 635 reports: payments to firms and activity expenses, current versions, memo lines left out).",
+    (
+        _c("kind", "VARCHAR", "'lobbying employer' or 'lobbying coalition'."),
+        _money("paid_to_firms", "What it reported paying lobbying firms."),
+        _money("activity_expenses", "What it reported spending on officials (gifts, meals, travel)."),
+        _money("contributions", "Campaign contributions it reported making."),
+        _c("firms_paid", "BIGINT", "Firms it reported paying."),
+    ),
+)
+
+LOBBYING_FIRMS = _lobbying_organization(
+    "lobbying_firms",
+    "firm",
+    "One row per lobbying firm: who it is, its lobbyists, and what its clients paid it (its Form 625 "
+    "reports, current versions, memo lines left out).",
+    (
+        _money("payments_received", "What it reported receiving from its employers and clients."),
+        _money("activity_expenses", "What it reported spending on officials (gifts, meals, travel)."),
+        _money("contributions", "Campaign contributions it reported making."),
+        _c("clients", "BIGINT", "Employers and clients it reported payments from."),
+    ),
+)
+
+
+def _lobbying_line(name: str, description: str, extra: tuple[Column, ...]) -> Table:
+    """One itemised line of a lobbying report, its parties named, its lineage back to the export."""
+    return Table(
+        SCHEMA,
+        name,
+        description + " Memo lines are flagged: leave them out of any total.",
+        (
+            _c("transaction_id", "VARCHAR", "The line (relational transaction.id), across versions."),
+            _c("filing_id", "VARCHAR", "The report (relational filing.id)."),
+            _c("calaccess_filing_id", "BIGINT", "Its CAL-ACCESS FILING_ID."),
+            _c("amend_id", "INTEGER", "The version (AMEND_ID) of the line: the latest that carries it."),
+            _c("is_current", "BOOLEAN", "Whether that version is the report's current one."),
+            _c("form", "VARCHAR", "The form, e.g. 'F635'."),
+            _c("schedule", "VARCHAR", "The schedule or part (FORM_TYPE), e.g. 'F635P3B'."),
+            _c("calaccess_table", "VARCHAR", "The export's table the line is in, e.g. 'lpay_cd'."),
+            _c("line_item", "INTEGER", "Its LINE_ITEM in that version."),
+            _c("tran_id", "VARCHAR", "Its TRAN_ID."),
+            _c("classification", "VARCHAR", "What kind of line: payment for lobbying, activity expense, ..."),
+            _c("date", "DATE", "When it happened, where the line says."),
+            _money("amount", "The amount."),
+            _c("memo", "BOOLEAN", "A memo line: its amount is already inside another line."),
+            _c("payer_name", "VARCHAR", "Who paid, by name."),
+            _c("payer_id", "VARCHAR", "Who paid: an organization, person or committee id, where known."),
+            _c("payee_name", "VARCHAR", "Who was paid, by name."),
+            _c("payee_id", "VARCHAR", "Who was paid: an organization, person or committee id, where known."),
+            _c("filer_name", "VARCHAR", "Who filed the report."),
+            _c("description", "VARCHAR", "What it was for, as filed."),
+            *extra,
+        ),
+        key=("transaction_id",),
+    )
+
+
+LOBBYING_PAYMENTS = _lobbying_line(
+    "lobbying_payments",
+    "One row per payment a lobbying report itemises: employers' payments to firms (fees, retainers, "
+    "expenses), a firm's payments received and made, payments to and by coalitions.",
+    (),
+)
+
+ACTIVITY_EXPENSES = _lobbying_line(
+    "activity_expenses",
+    "One row per activity expense (gifts, meals, travel) a lobbying report itemises, with the official "
+    "or staff member who benefited, as named.",
+    (
+        _c("beneficiary_name", "VARCHAR", "Who benefited, as the report names them."),
+        _c("beneficiary_position", "VARCHAR", "Their position or agency, as the report gives it."),
+        _money("beneficiary_amount", "Their share of the expense."),
+        _c(
+            "beneficiary_person_id",
+            "VARCHAR",
+            "The person (relational person.id), only where the match is certain (same name, an office held "
+            "that day); empty otherwise.",
+        ),
+    ),
+)
+
+LOBBYING_CONTRIBUTIONS = _lobbying_line(
+    "lobbying_contributions",
+    "One row per campaign contribution a lobbyist, firm or employer reports making. The recipient "
+    "committee reports the same money on its own Schedule A (transactions): never add the two.",
+    (_c("recipient_committee_id", "VARCHAR", "The committee (relational committee.id), where it resolves."),),
+)
+
+TABLES: tuple[Table, ...] = (
+    CANDIDATES,
+    BALLOT_MEASURES,
+    RECALL_MEASURES,
+    COMMITTEES,
+    FILINGS,
+    TRANSACTIONS,
+    LOBBYISTS,
+    LOBBYIST_EMPLOYERS,
+    LOBBYING_FIRMS,
+    LOBBYING_PAYMENTS,
+    ACTIVITY_EXPENSES,
+    LOBBYING_CONTRIBUTIONS,
+)
 #: The flat tables too big for one spreadsheet, and the date that puts a row in a year.
-YEAR_COLUMNS: dict[str, str] = {"filings": "coverage_end_date", "transactions": "date"}
+YEAR_COLUMNS: dict[str, str] = {
+    "filings": "coverage_end_date",
+    "transactions": "date",
+    "lobbying_payments": "date",
+    "activity_expenses": "date",
+    "lobbying_contributions": "date",
+}
+
+
+def _script(name: str) -> str:
+    script = resources.files("calaccess.publish").joinpath("sql", f"flat_{name}.sql").read_text()
+    return "\n".join(line for line in script.splitlines() if not line.lstrip().startswith("--"))
 
 
 def query(table: Table) -> str:
-    """The script that builds a flat table, its columns in the declared order and of the declared types."""
-    script = resources.files("calaccess.publish").joinpath("sql", f"flat_{table.name}.sql").read_text()
-    body = "\n".join(line for line in script.splitlines() if not line.lstrip().startswith("--"))
+    """The script that builds a flat table, its columns in the declared order and of the declared types.
+
+    The lobbying tables select from two shared bodies: the lines of the reports (`{lobbying_lines}`) and
+    the firms and employers (`{lobbying_organizations}`), each a script of its own."""
+    body = _script(table.name)
+    for shared in ("lobbying_lines", "lobbying_organizations"):
+        body = body.replace("{" + shared + "}", f"({_script(shared)})")
     columns = ", ".join(f'CAST("{c.name}" AS {c.duckdb_type}) AS "{c.name}"' for c in table.columns)
     return f"SELECT {columns} FROM ({body}) AS flat"

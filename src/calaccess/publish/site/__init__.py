@@ -6,6 +6,8 @@
                    measures/<uuid>.html     committees for and against, what they raised, a chart by month
                    committees/<uuid>.html   facts, biggest contributors, a chart, filings (latest first,
                                             100 a page: <uuid>-p2.html...)
+                   lobbying/<uuid>.html     a lobbyist employer, coalition or firm: its lobbyists, its
+                                            payments by quarter, its reports (paginated the same way)
                    az/<letter>.html         the A-Z index (works from disk)
                    search.html, pagefind/   search (Pagefind: needs a web server, e.g. `calaccess serve`)
                    fields.html              every field of every table, from datapackage.json
@@ -52,7 +54,7 @@ def build_site(
 
 
 def index_for_search(folder: Path) -> None:
-    """Pagefind's index of the candidate, committee and measure pages, in `<site>/pagefind/`."""
+    """Pagefind's index of the candidate, committee, measure and lobbying pages, in `<site>/pagefind/`."""
     done = subprocess.run(
         [
             sys.executable,
@@ -61,7 +63,7 @@ def index_for_search(folder: Path) -> None:
             "--site",
             str(folder),
             "--glob",
-            "{candidates,committees,measures}/*.html",
+            "{candidates,committees,measures,lobbying}/*.html",
             "--force-language",
             "en",
             "--silent",

@@ -36,11 +36,14 @@ CHARTED_COMMITTEES = 300
 _FETCH = 10_000
 
 # Contributions a committee received, once each: current versions only, memo lines left out.
+# What a committee itself reports receiving. A lobbyist's, firm's or employer's report of a contribution to it
+# (extras.domain 'lobbying') is the same money seen from the giver's side: shown apart, never added in.
 _RECEIVED = """
     FROM ocd.transaction AS t
     WHERE t.classification = 'contribution' AND t.recipient_committee_id IS NOT NULL
       AND coalesce(CAST(t.extras->>'is_current' AS BOOLEAN), true)
       AND NOT coalesce(CAST(t.extras->>'memo' AS BOOLEAN), false)
+      AND t.extras->>'domain' IS DISTINCT FROM 'lobbying'
 """
 _SENDER = "FROM ocd.transaction AS t LEFT JOIN ocd.committee AS sender ON sender.id = t.sender_committee_id"
 
@@ -261,6 +264,66 @@ QUALIFY row_number() OVER (PARTITION BY committee_id ORDER BY amount DESC, name)
 ORDER BY committee_id, amount DESC, name
 """
 
+#: The contributions to a committee that lobbying filers report giving (Forms 615, 625, 635 and 645).
+LOBBYING_CONTRIBUTIONS_SQL = f"""
+WITH given AS (
+    SELECT t.recipient_committee_id AS committee_id,
+           coalesce(t.sender_name, organization.name, person.name, '(no name filed)') AS name,
+           sum(t.amount_value) AS amount, count(*) AS lines, min(t.date) AS first, max(t.date) AS last
+    FROM ocd.transaction AS t
+    LEFT JOIN ocd.organization AS organization ON organization.id = t.sender_organization_id
+    LEFT JOIN ocd.person AS person ON person.id = t.sender_person_id
+    WHERE t.classification = 'contribution' AND t.recipient_committee_id IS NOT NULL
+      AND t.extras->>'domain' = 'lobbying'
+      AND coalesce(CAST(t.extras->>'is_current' AS BOOLEAN), true)
+      AND NOT coalesce(CAST(t.extras->>'memo' AS BOOLEAN), false)
+    GROUP BY ALL
+)
+SELECT * FROM given
+QUALIFY row_number() OVER (PARTITION BY committee_id ORDER BY amount DESC, name) <= {TOP_CONTRIBUTORS}
+ORDER BY committee_id, amount DESC, name
+"""
+
+#: What a lobbying organization paid (an employer: to firms) or received (a firm: from its clients) per
+#: quarter: the report's period end, as payment lines carry no date of their own.
+LOBBYING_QUARTERS = """
+SELECT coalesce(t.sender_organization_id, t.recipient_organization_id) AS organization_id,
+       CAST(date_trunc('quarter', coalesce(t.date, f.coverage_end_date)) AS DATE) AS month,
+       CASE WHEN t.classification = 'payment for lobbying' AND o.extras->>'kind' = 'lobbying firm'
+            THEN 'received from clients' WHEN t.classification = 'payment for lobbying' THEN 'paid to firms'
+            ELSE 'activity expenses' END AS series,
+       sum(t.amount_value) AS amount
+FROM ocd.transaction AS t
+JOIN ocd.filing_action AS a ON a.id = t.filing_action_id
+JOIN ocd.filing AS f ON f.id = a.filing_id
+JOIN ocd.organization AS o ON o.id = f.filer_id
+WHERE t.extras->>'domain' = 'lobbying' AND coalesce(t.date, f.coverage_end_date) IS NOT NULL
+  AND t.classification IN ('payment for lobbying', 'activity expense')
+  AND coalesce(CAST(t.extras->>'is_current' AS BOOLEAN), true)
+  AND NOT coalesce(CAST(t.extras->>'memo' AS BOOLEAN), false)
+  AND o.id = coalesce(t.sender_organization_id, t.recipient_organization_id)
+GROUP BY ALL ORDER BY ALL
+"""
+
+LOBBYING_FILINGS = """
+WITH action AS (
+    SELECT filing_id, count(*) AS versions, arg_max(description, is_current) AS current_version,
+           max(date) FILTER (WHERE is_current) AS current_date
+    FROM ocd.filing_action GROUP BY ALL
+)
+SELECT f.filer_id AS organization_id, f.classification AS form,
+       json_extract_string(f.extras, '$.form_title') AS form_title,
+       CAST(json_extract(f.extras, '$.calaccess_filing_id') AS BIGINT) AS calaccess_filing_id,
+       f.coverage_start_date, f.coverage_end_date, action.versions, action.current_version,
+       action.current_date
+FROM ocd.filing AS f
+LEFT JOIN action ON action.filing_id = f.id
+WHERE f.extras->>'domain' = 'lobbying'
+  AND f.filer_id IN (SELECT id FROM ocd.organization
+                     WHERE extras->>'kind' IN ('lobbying employer', 'lobbying coalition', 'lobbying firm'))
+ORDER BY f.filer_id, action.current_date DESC NULLS LAST, f.coverage_end_date DESC NULLS LAST, f.id
+"""
+
 COMMITTEE_MONTHS = f"""
 WITH monthly AS (
     SELECT t.recipient_committee_id AS committee_id, date_trunc('month', t.date) AS month,
@@ -374,6 +437,7 @@ def committees(site: Site, con: duckdb.DuckDBPyConnection) -> list[dict[str, Any
     candidates = _group(_rows(con, COMMITTEE_CANDIDATES), "committee_id")
     measures = _group(_rows(con, MEASURE_COMMITTEES), "committee_id")
     contributors = _group(_rows(con, TOP_CONTRIBUTORS_SQL), "committee_id")
+    lobbying = _group(_rows(con, LOBBYING_CONTRIBUTIONS_SQL), "committee_id")
     months = _group(_rows(con, COMMITTEE_MONTHS), "committee_id")
     known = {row["committee_id"] for row in facts}
     people = {row[0] for row in con.execute("SELECT DISTINCT person_id FROM ocd.candidacy").fetchall()}
@@ -401,6 +465,7 @@ def committees(site: Site, con: duckdb.DuckDBPyConnection) -> list[dict[str, Any
                 candidates=candidates.get(committee_id, []),
                 measures=measures.get(committee_id, []),
                 contributors=contributors.get(committee_id, []),
+                lobbying=lobbying.get(committee_id, []),
                 known=known,
                 people=people,
                 chart=_chart(points, "Itemised contributions received by month") if page == 1 else None,
@@ -413,13 +478,49 @@ def committees(site: Site, con: duckdb.DuckDBPyConnection) -> list[dict[str, Any
     return facts
 
 
+def lobbying(site: Site, con: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
+    """A page per lobbyist employer, coalition and firm: who it is, its lobbyists, its money by quarter
+    as a chart, its reports (latest first, paginated like a committee's filings)."""
+    rows = [
+        {**row, "id": row["employer_id"], "firm": False}
+        for row in _rows(con, f"SELECT * FROM ({flat.query(flat.LOBBYIST_EMPLOYERS)}) ORDER BY employer_id")
+    ]
+    rows += [
+        {**row, "id": row["firm_id"], "firm": True, "kind": "lobbying firm"}
+        for row in _rows(con, f"SELECT * FROM ({flat.query(flat.LOBBYING_FIRMS)}) ORDER BY firm_id")
+    ]
+    quarters = _group(_rows(con, LOBBYING_QUARTERS), "organization_id")
+    filings = _group(_rows(con, LOBBYING_FILINGS), "organization_id")
+    for organization in rows:
+        own = filings.get(organization["id"], [])
+        points = [(q["month"], q["series"], float(q["amount"])) for q in quarters.get(organization["id"], [])]
+        pages = max(1, -(-len(own) // FILINGS_PER_PAGE))
+        for page in range(1, pages + 1):
+            suffix = "" if page == 1 else f"-p{page}"
+            site.write(
+                f"lobbying/{key(organization['id'])}{suffix}.html",
+                "lobbying.html",
+                "lobbying organization" if page == 1 else "lobbying reports page",
+                organization=organization,
+                chart=_chart(points, "Payments by quarter") if page == 1 else None,
+                filings=own[(page - 1) * FILINGS_PER_PAGE : page * FILINGS_PER_PAGE],
+                filings_total=len(own),
+                page=page,
+                pages=pages,
+                first=(page - 1) * FILINGS_PER_PAGE + 1,
+            )
+    return rows
+
+
 def a_to_z(
     site: Site,
     people: list[dict[str, Any]],
     committee_rows: list[dict[str, Any]],
     measures: list[dict[str, Any]],
+    lobbying_rows: list[dict[str, Any]],
 ) -> None:
-    """The index by first letter: a page per letter, each listing candidates, committees and measures."""
+    """The index by first letter: a page per letter, each listing candidates, committees, measures and
+    lobbying employers and firms."""
     entries: dict[str, dict[str, list[tuple[str, str]]]] = defaultdict(lambda: defaultdict(list))
     for person in people:
         entries[letter(person["name"])]["Candidates"].append(
@@ -432,6 +533,11 @@ def a_to_z(
     for measure in measures:
         entries[letter(measure["name"])]["Ballot measures"].append(
             (measure["name"], f"measures/{key(measure['id'])}.html")
+        )
+    for organization in lobbying_rows:
+        kind = "Lobbying firms" if organization["firm"] else "Lobbyist employers"
+        entries[letter(organization["name"])][kind].append(
+            (organization["name"], f"lobbying/{key(organization['id'])}.html")
         )
     letters = [*"abcdefghijklmnopqrstuvwxyz", "other"]
     counts = {name: sum(len(v) for v in entries[name].values()) for name in letters}
@@ -503,8 +609,10 @@ def build_pages(
     measures = ballot_measures(site, con)
     say("site: committees")
     committee_rows = committees(site, con)
+    say("site: lobbying")
+    lobbying_rows = lobbying(site, con)
     say("site: a-z, fields, downloads")
-    a_to_z(site, _rows(con, PEOPLE), committee_rows, measures)
+    a_to_z(site, _rows(con, PEOPLE), committee_rows, measures, lobbying_rows)
     fields_page(site, version_folder)
     site.write("downloads.html", "files.html", "files", files=version_files(version_folder))
     site.write("search.html", "search.html", "search")
