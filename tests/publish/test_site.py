@@ -217,3 +217,12 @@ def test_every_lobbyist_employer_and_firm_has_a_page_in_the_a_to_z(site_dir: Pat
     firm = next(p for p in pages if "<dd>lobbying firm</dd>" in p.read_text(encoding="utf-8"))
     text = HTMLParser(firm.read_text(encoding="utf-8")).text()
     assert "Received from clients" in text and "Reports and registrations" in text
+
+
+def test_an_election_page_lists_its_recall_questions(site_dir: Path) -> None:
+    with duckdb.connect(str(site_dir.parent / "calaccess.duckdb"), read_only=True) as con:
+        recalls = con.execute("SELECT name, election_id FROM ocd.retention_contest ORDER BY name").fetchall()
+    assert len(recalls) == 4
+    for name, election_id in recalls:
+        page = HTMLParser((site_dir / "elections" / f"{election_id.rsplit('/', 1)[-1]}.html").read_text())
+        assert name in page.text(), name

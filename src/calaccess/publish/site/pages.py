@@ -201,6 +201,14 @@ FROM side JOIN received USING (committee_id)
 GROUP BY ALL ORDER BY ALL
 """
 
+#: The recall questions on each election's ballot, with the person each would recall (the flat file's rows).
+RECALLS = f"""
+SELECT recall.election_id, flat.*
+FROM ({flat.query(flat.RECALL_MEASURES)}) AS flat
+JOIN ocd.retention_contest AS recall ON recall.id = flat.recall_measure_id
+ORDER BY flat.name
+"""
+
 #: Candidates drawn in a contest's chart: the ones whose committees received the most itemised money.
 CHARTED_CANDIDATES = 5
 
@@ -375,6 +383,8 @@ def elections_and_candidates(site: Site, con: duckdb.DuckDBPyConnection) -> dict
     measures = _rows(con, MEASURES)
     by_election = _group(candidacies, "election_id")
     measures_by_election = _group(measures, "election_id")
+    recalls = _group(_rows(con, RECALLS), "election_id")
+    with_pages = {row["person_id"] for row in candidacies}  # a person with a page: one who ran
     months = _group(_rows(con, CONTEST_MONTHS), "contest_id")
     for election in elections:
         rows = by_election.get(election["id"], [])
@@ -392,6 +402,8 @@ def elections_and_candidates(site: Site, con: duckdb.DuckDBPyConnection) -> dict
             election=election,
             contests=contests,
             measures=measures_by_election.get(election["id"], []),
+            recalls=recalls.get(election["id"], []),
+            people=with_pages,
         )
     committees = _group(_rows(con, PERSON_COMMITTEES), "person_id")
     by_person = _group(candidacies, "person_id")
