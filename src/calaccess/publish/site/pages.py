@@ -313,24 +313,32 @@ WHERE t.extras->>'domain' = 'lobbying' AND coalesce(t.date, f.coverage_end_date)
 GROUP BY ALL ORDER BY ALL
 """
 
-LOBBYING_FILINGS = """
+
+def _filings_of(filers: str) -> str:
+    """Each filing of the filers `filers` (a query of ids) selects, with its current version, by filer and
+    latest first: the list a committee's or a lobbying organization's page shows."""
+    return f"""
 WITH action AS (
     SELECT filing_id, count(*) AS versions, arg_max(description, is_current) AS current_version,
            max(date) FILTER (WHERE is_current) AS current_date
     FROM ocd.filing_action GROUP BY ALL
 )
-SELECT f.filer_id AS organization_id, f.classification AS form,
+SELECT f.filer_id, f.classification AS form,
        json_extract_string(f.extras, '$.form_title') AS form_title,
        CAST(json_extract(f.extras, '$.calaccess_filing_id') AS BIGINT) AS calaccess_filing_id,
        f.coverage_start_date, f.coverage_end_date, action.versions, action.current_version,
        action.current_date
 FROM ocd.filing AS f
 LEFT JOIN action ON action.filing_id = f.id
-WHERE f.extras->>'domain' = 'lobbying'
-  AND f.filer_id IN (SELECT id FROM ocd.organization
-                     WHERE extras->>'kind' IN ('lobbying employer', 'lobbying coalition', 'lobbying firm'))
+WHERE f.filer_id IN ({filers})
 ORDER BY f.filer_id, action.current_date DESC NULLS LAST, f.coverage_end_date DESC NULLS LAST, f.id
 """
+
+
+LOBBYING_FILINGS = _filings_of(
+    "SELECT id FROM ocd.organization "
+    "WHERE extras->>'kind' IN ('lobbying employer', 'lobbying coalition', 'lobbying firm')"
+)
 
 COMMITTEE_MONTHS = f"""
 WITH monthly AS (
@@ -347,22 +355,7 @@ SELECT committee_id, month, amount FROM monthly WHERE committee_id IN (SELECT co
 ORDER BY ALL
 """
 
-COMMITTEE_FILINGS = """
-WITH action AS (
-    SELECT filing_id, count(*) AS versions, arg_max(description, is_current) AS current_version,
-           max(date) FILTER (WHERE is_current) AS current_date
-    FROM ocd.filing_action GROUP BY ALL
-)
-SELECT f.filer_id AS committee_id, f.classification AS form,
-       json_extract_string(f.extras, '$.form_title') AS form_title,
-       CAST(json_extract(f.extras, '$.calaccess_filing_id') AS BIGINT) AS calaccess_filing_id,
-       f.coverage_start_date, f.coverage_end_date, action.versions, action.current_version,
-       action.current_date
-FROM ocd.filing AS f
-LEFT JOIN action ON action.filing_id = f.id
-WHERE f.filer_id IN (SELECT id FROM ocd.committee)
-ORDER BY f.filer_id, action.current_date DESC NULLS LAST, f.coverage_end_date DESC NULLS LAST, f.id
-"""
+COMMITTEE_FILINGS = _filings_of("SELECT id FROM ocd.committee")
 
 
 # --- the page kinds --------------------------------------------------------------------------------------
@@ -453,7 +446,7 @@ def committees(site: Site, con: duckdb.DuckDBPyConnection) -> list[dict[str, Any
     months = _group(_rows(con, COMMITTEE_MONTHS), "committee_id")
     known = {row["committee_id"] for row in facts}
     people = {row[0] for row in con.execute("SELECT DISTINCT person_id FROM ocd.candidacy").fetchall()}
-    filings = itertools.groupby(_stream(con, COMMITTEE_FILINGS), key=lambda row: row["committee_id"])
+    filings = itertools.groupby(_stream(con, COMMITTEE_FILINGS), key=lambda row: row["filer_id"])
     pending = next(filings, None)
     for committee in facts:
         committee_id = committee["committee_id"]
@@ -502,7 +495,7 @@ def lobbying(site: Site, con: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]
         for row in _rows(con, f"SELECT * FROM ({flat.query(flat.LOBBYING_FIRMS)}) ORDER BY firm_id")
     ]
     quarters = _group(_rows(con, LOBBYING_QUARTERS), "organization_id")
-    filings = _group(_rows(con, LOBBYING_FILINGS), "organization_id")
+    filings = _group(_rows(con, LOBBYING_FILINGS), "filer_id")
     for organization in rows:
         own = filings.get(organization["id"], [])
         points = [(q["month"], q["series"], float(q["amount"])) for q in quarters.get(organization["id"], [])]
