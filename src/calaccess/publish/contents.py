@@ -20,6 +20,7 @@ from calaccess.errors import CalaccessError
 from calaccess.ocd.ddl import Table as OcdTable
 from calaccess.ocd.ddl import tables as ocd_tables
 from calaccess.publish.history import TableChanges, Tracked, carry_times, compare
+from calaccess.publish.manifest import SUMMARY_TABLES
 from calaccess.publish.package import Group
 from calaccess.publish.table_files import Published, TableFiles, write_table
 from calaccess.raw.source import RELEASE_NAME_FORMAT
@@ -114,7 +115,7 @@ def _relational(
         )
         tracked = Tracked(table, _select(table), ("id",), children)
         say(f"relational {table.name}")
-        changes.append(compare(con, tracked, before, now))
+        changes.append(compare(con, tracked, before, now, keep=table.name in SUMMARY_TABLES))
         carry_times(con, tracked)
         published = Published(table, _select(table), YEAR_COLUMNS.get(table.name), ("id",))
         written.append((table, write_table(con, published, out, folder)))

@@ -106,10 +106,14 @@ def compare(
     tracked: Tracked,
     previous: Path | None,
     now: datetime,
+    *,
+    keep: bool = False,
 ) -> TableChanges:
     """Compare the table with the previous version (a folder of Parquet files named by table, or None).
 
-    Leaves TEMP table `carried_<table>` (key, created_at, updated_at) for the tables with times."""
+    Leaves TEMP table `carried_<table>` (key, created_at, updated_at) for the tables with times, which
+    `carry_times` uses and drops; with `keep`, also `current_<table>` and `previous_<table>` (key, content),
+    which the changelog's summary reads."""
     name = tracked.table.name
     current = _hash_sql(tracked, tracked.query, [query for _, query, _ in tracked.children])
     con.execute(f"CREATE OR REPLACE TEMP TABLE current_{name} AS {current}")
@@ -147,6 +151,9 @@ def compare(
         setattr(changes, kind, _scalar(con, f"SELECT count(*) FROM ({sql})"))
         examples = [row[0] for row in con.execute(f"{sql} ORDER BY key LIMIT {EXAMPLES}").fetchall()]
         setattr(changes, f"{kind}_keys", examples)
+    if not keep:  # a row per record (16 M for the transactions at full size): kept, they filled the disk
+        con.execute(f"DROP TABLE current_{name}")
+        con.execute(f"DROP TABLE previous_{name}")
     return changes
 
 
@@ -158,6 +165,7 @@ def carry_times(con: duckdb.DuckDBPyConnection, tracked: Tracked) -> None:
         f"UPDATE {table.target()} AS t SET created_at = carried.created_at, updated_at = carried.updated_at "
         f"FROM carried_{table.name} AS carried WHERE carried.key = {_key_text(tracked.key, 't')}"
     )
+    con.execute(f"DROP TABLE carried_{table.name}")
 
 
 def _scalar(con: duckdb.DuckDBPyConnection, sql: str) -> int:

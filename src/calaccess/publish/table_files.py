@@ -10,7 +10,10 @@ data package declares them: lists and objects as JSON, times in ISO 8601 UTC.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
@@ -20,8 +23,10 @@ from calaccess.tables import Table, quote_identifier, quote_literal
 #: Rows a spreadsheet opens, less its header line (Excel and LibreOffice: 1,048,576 rows).
 SPREADSHEET_ROWS = 1_048_575
 UNDATED = "undated"
-#: Where a big table's rows wait while its files are written.
-STAGED = "published_rows"
+#: Where a table's rows wait while its files are written, when they fit a spreadsheet.
+_STAGED = "published_rows"
+#: The scratch files' partition column: a row's year, `undated`, or `all` for a table without a date.
+_BUCKET = "published_year"
 
 
 @dataclass(frozen=True)
@@ -61,9 +66,26 @@ def _ordered(published: Published) -> str:
     return ", ".join(quote_identifier(name) for name in keys)
 
 
-def _csv_select(published: Published, where: str = "") -> str:
+def _csv_select(published: Published, rows: str) -> str:
+    """The CSV's columns from a table expression, in the order it holds them (a sorted Parquet file:
+    DuckDB keeps a scan's order where `preserve_insertion_order` is on, as it is by default)."""
     columns = ", ".join(_csv_value(c.name, c.duckdb_type) for c in published.table.columns)
-    return f"SELECT {columns} FROM ({published.query}) AS rows {where} ORDER BY {_ordered(published)}"
+    return f"SELECT {columns} FROM {rows}"
+
+
+@contextmanager
+def _in_order(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
+    """Scans keep their file's order meanwhile (the project's connections let DuckDB reorder them)."""
+    row = con.execute("SELECT current_setting('preserve_insertion_order')").fetchone()
+    con.execute("SET preserve_insertion_order = true")
+    try:
+        yield
+    finally:
+        con.execute(f"SET preserve_insertion_order = {'true' if row and row[0] else 'false'}")
+
+
+def _parquet_rows(path: Path) -> str:
+    return f"read_parquet({quote_literal(str(path))})"
 
 
 def _copy(con: duckdb.DuckDBPyConnection, select: str, path: Path, options: str) -> None:
@@ -87,85 +109,105 @@ def write_table(
 
     A table within a spreadsheet's rows is one CSV and one Parquet file. A bigger one is a folder: a CSV per
     year of its date column (numbered parts where one year is still too big; a table without a date column
-    is numbered parts only) and, with a date column, a Parquet file per year (`year=2024/part-0.parquet`)."""
-    name = published.table.name
-    # The query (a flat table joins several) runs once, into a temporary table in year order: the count,
-    # the CSV and the Parquet files (each year's, for a big table) then read it instead of running it again.
-    year_order = (
-        f"year({quote_identifier(published.year_column)}) NULLS FIRST, " if published.year_column else ""
-    )
-    con.execute(
-        f"CREATE OR REPLACE TEMP TABLE {STAGED} AS SELECT * FROM ({published.query}) AS rows "
-        f"ORDER BY {year_order}{_ordered(published)}"
-    )
-    try:
-        staged = replace(published, query=f"SELECT * FROM {STAGED}")
-        files = TableFiles(name, _count(con, f"SELECT count(*) FROM {STAGED}"))
-        if files.rows <= SPREADSHEET_ROWS:
-            _write_whole(con, staged, folder, files, relative_to)
-        else:
-            _write_split(con, staged, folder, files, relative_to)
-    finally:
-        con.execute(f"DROP TABLE IF EXISTS {STAGED}")
+    is numbered parts only) and, with a date column, a Parquet file per year (`year=2024/part-0.parquet`).
+
+    The query (a flat table joins several) runs once for a table that fits a spreadsheet: into a temporary
+    table, until it shows it holds more rows than that. A bigger table runs it again, into scratch Parquet
+    files on disk, one per year, unsorted: a bounded spill, where a temporary table of 16 M transactions
+    grew past 20 GB in the database's temporary storage. Each year is then sorted on its own (a year's rows
+    fit in memory) into its Parquet file, and its CSV files read that file back in its order."""
+    with _in_order(con):
+        con.execute(
+            f"CREATE OR REPLACE TEMP TABLE {_STAGED} AS "
+            f"SELECT * FROM ({published.query}) AS rows LIMIT {SPREADSHEET_ROWS + 1}"
+        )
+        try:
+            files = TableFiles(published.table.name, _count(con, f"SELECT count(*) FROM {_STAGED}"))
+            if files.rows <= SPREADSHEET_ROWS:
+                _write_whole(con, published, _STAGED, folder, files, relative_to)
+                return files
+        finally:
+            con.execute(f"DROP TABLE {_STAGED}")
+        with tempfile.TemporaryDirectory(prefix=".scratch-", dir=relative_to) as scratch_dir:
+            scratch = Path(scratch_dir)
+            years = _stage(con, published, scratch)
+            files.rows = sum(rows for _, rows in years)
+            _write_split(con, published, scratch, years, folder, files, relative_to)
     return files
 
 
+def _stage(con: duckdb.DuckDBPyConnection, published: Published, scratch: Path) -> list[tuple[str, int]]:
+    """Run the query once into `scratch/year=<year>/` (one bucket, `all`, without a year column); the rows
+    per bucket, in year order, undated last."""
+    bucket = (
+        f"coalesce(CAST(year({quote_identifier(published.year_column)}) AS VARCHAR), '{UNDATED}')"
+        if published.year_column
+        else "'all'"
+    )
+    con.execute(
+        f"COPY (SELECT *, {bucket} AS {_BUCKET} FROM ({published.query}) AS rows) "
+        f"TO {quote_literal(str(scratch))} "
+        f"(FORMAT parquet, COMPRESSION snappy, PARTITION_BY ({_BUCKET}), OVERWRITE_OR_IGNORE true)"
+    )
+    pattern = quote_literal(str(scratch / "*" / "*.parquet"))
+    counts = dict(
+        con.execute(
+            f"SELECT {_BUCKET}, count(*) FROM read_parquet({pattern}, hive_partitioning = true, "
+            f"hive_types = {{'{_BUCKET}': VARCHAR}}) GROUP BY ALL"
+        ).fetchall()
+    )
+    return sorted(counts.items(), key=lambda item: (item[0] == UNDATED, item[0]))
+
+
+def _scratch_rows(scratch: Path, bucket: str) -> str:
+    """The staged rows of one bucket (`*` for all of them), as a table expression."""
+    pattern = quote_literal(str(scratch / f"{_BUCKET}={bucket}" / "*.parquet"))
+    return f"read_parquet({pattern}, hive_partitioning = false)"
+
+
 def _write_whole(
-    con: duckdb.DuckDBPyConnection, published: Published, folder: Path, files: TableFiles, relative_to: Path
+    con: duckdb.DuckDBPyConnection,
+    published: Published,
+    rows: str,
+    folder: Path,
+    files: TableFiles,
+    relative_to: Path,
 ) -> None:
-    """A table within a spreadsheet's rows: one CSV file and one Parquet file."""
+    """A table within a spreadsheet's rows (in `rows`, a table expression): one Parquet file, sorted, and one
+    CSV file read back from it."""
     name = published.table.name
-    csv_path = folder / f"{name}.csv"
-    _copy(con, _csv_select(published), csv_path, CSV_OPTIONS)
     parquet_path = folder / f"{name}.parquet"
-    select = f"SELECT * FROM ({published.query}) AS rows ORDER BY {_ordered(published)}"
-    _copy(con, select, parquet_path, PARQUET_OPTIONS)
+    _copy(con, f"SELECT * FROM {rows} ORDER BY {_ordered(published)}", parquet_path, PARQUET_OPTIONS)
+    csv_path = folder / f"{name}.csv"
+    _copy(con, _csv_select(published, _parquet_rows(parquet_path)), csv_path, CSV_OPTIONS)
     files.csv.append(csv_path.relative_to(relative_to))
     files.parquet.append(parquet_path.relative_to(relative_to))
 
 
 def _write_split(
-    con: duckdb.DuckDBPyConnection, published: Published, folder: Path, files: TableFiles, relative_to: Path
+    con: duckdb.DuckDBPyConnection,
+    published: Published,
+    scratch: Path,
+    years: list[tuple[str, int]],
+    folder: Path,
+    files: TableFiles,
+    relative_to: Path,
 ) -> None:
-    """A big table's files: a CSV per year (in parts where a year is too big), a Parquet file per year."""
-    name, count, order = published.table.name, files.rows, _ordered(published)
-    if published.year_column is None:
-        groups: list[tuple[str | None, str, int]] = [(None, "", count)]
-    else:
-        # a range on the date itself, not a test of year(date): the staged rows are in year order, so the
-        # range skips every other year's row groups (DuckDB's zone maps), where year() would read them all
-        column = quote_identifier(published.year_column)
-        groups = [
-            (
-                UNDATED if year is None else str(year),
-                f"WHERE {column} IS NULL"
-                if year is None
-                else f"WHERE {column} >= make_date({year}, 1, 1) AND {column} < make_date({year + 1}, 1, 1)",
-                n,
-            )
-            for year, n in con.execute(
-                f"SELECT year({column}) AS year, count(*) FROM ({published.query}) AS rows "
-                "GROUP BY ALL ORDER BY year NULLS LAST"
-            ).fetchall()
-        ]
-    for value, where, rows in groups:
+    """A big table's files: a Parquet file per year (one file, without a date column), and a CSV per year
+    (in parts where a year is too big) read back from it in its order."""
+    name, order = published.table.name, _ordered(published)
+    for bucket, rows in years:
+        if published.year_column is None:
+            parquet_path, label = folder / f"{name}.parquet", None
+        else:
+            parquet_path, label = folder / name / f"year={bucket}" / "part-0.parquet", bucket
+        select = f"SELECT * FROM {_scratch_rows(scratch, bucket)} ORDER BY {order}"
+        _copy(con, select, parquet_path, PARQUET_OPTIONS)
+        files.parquet.append(parquet_path.relative_to(relative_to))
         parts = -(-rows // SPREADSHEET_ROWS)
         for part in range(parts):
-            label = "-".join(
-                piece for piece in (value, f"part{part + 1}" if parts > 1 else None) if piece is not None
-            )
+            pieces = (label, f"part{part + 1}" if parts > 1 else None)
+            csv_path = folder / name / f"{name}-{'-'.join(p for p in pieces if p is not None)}.csv"
             limit = f" LIMIT {SPREADSHEET_ROWS} OFFSET {part * SPREADSHEET_ROWS}" if parts > 1 else ""
-            csv_path = folder / name / f"{name}-{label}.csv"
-            _copy(con, _csv_select(published, where) + limit, csv_path, CSV_OPTIONS)
+            _copy(con, _csv_select(published, _parquet_rows(parquet_path)) + limit, csv_path, CSV_OPTIONS)
             files.csv.append(csv_path.relative_to(relative_to))
-        if value is not None:
-            parquet_path = folder / name / f"year={value}" / "part-0.parquet"
-            select = f"SELECT * FROM ({published.query}) AS rows {where} ORDER BY {order}"
-            _copy(con, select, parquet_path, PARQUET_OPTIONS)
-            files.parquet.append(parquet_path.relative_to(relative_to))
-    if published.year_column is None:
-        parquet_path = folder / f"{name}.parquet"
-        _copy(
-            con, f"SELECT * FROM ({published.query}) AS rows ORDER BY {order}", parquet_path, PARQUET_OPTIONS
-        )
-        files.parquet.append(parquet_path.relative_to(relative_to))
