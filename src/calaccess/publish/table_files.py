@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import tempfile
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -67,21 +67,37 @@ def _ordered(published: Published) -> str:
 
 
 def _csv_select(published: Published, rows: str) -> str:
-    """The CSV's columns from a table expression, in the order it holds them (a sorted Parquet file:
-    DuckDB keeps a scan's order where `preserve_insertion_order` is on, as it is by default)."""
+    """The CSV's columns from a table expression, in the order it holds them (a sorted Parquet file, which
+    `_write_csv` reads back in its order)."""
     columns = ", ".join(_csv_value(c.name, c.duckdb_type) for c in published.table.columns)
     return f"SELECT {columns} FROM {rows}"
 
 
 @contextmanager
-def _in_order(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
-    """Scans keep their file's order meanwhile (the project's connections let DuckDB reorder them)."""
-    row = con.execute("SELECT current_setting('preserve_insertion_order')").fetchone()
-    con.execute("SET preserve_insertion_order = true")
+def _settings(con: duckdb.DuckDBPyConnection, **values: object) -> Iterator[None]:
+    """DuckDB settings for one write, then back as they were (a failed write may leave the transaction
+    aborted, where a SET fails too: the write's own error is the one raised)."""
+    before = dict(
+        con.execute(
+            "SELECT name, value FROM duckdb_settings() WHERE list_contains(?, name)", [list(values)]
+        ).fetchall()
+    )
+    for name, value in values.items():
+        con.execute(f"SET {name} = {value}")
     try:
         yield
     finally:
-        con.execute(f"SET preserve_insertion_order = {'true' if row and row[0] else 'false'}")
+        with suppress(duckdb.Error):
+            for name in values:
+                con.execute(f"SET {name} = {before[name]}")
+
+
+def _write_csv(con: duckdb.DuckDBPyConnection, select: str, path: Path) -> None:
+    """Write a CSV file in the order its sorted Parquet file holds the rows: on one thread, with the scan's
+    order kept. The project's connections let DuckDB reorder a scan; and an ordered CSV write on two
+    threads took 8.8 s for a year of transactions (1.1 M rows), on one 3.0 s, the same bytes."""
+    with _settings(con, threads=1, preserve_insertion_order="true"):
+        _copy(con, select, path, CSV_OPTIONS)
 
 
 def _parquet_rows(path: Path) -> str:
@@ -116,23 +132,23 @@ def write_table(
     files on disk, one per year, unsorted: a bounded spill, where a temporary table of 16 M transactions
     grew past 20 GB in the database's temporary storage. Each year is then sorted on its own (a year's rows
     fit in memory) into its Parquet file, and its CSV files read that file back in its order."""
-    with _in_order(con):
-        con.execute(
-            f"CREATE OR REPLACE TEMP TABLE {_STAGED} AS "
-            f"SELECT * FROM ({published.query}) AS rows LIMIT {SPREADSHEET_ROWS + 1}"
-        )
-        try:
-            files = TableFiles(published.table.name, _count(con, f"SELECT count(*) FROM {_STAGED}"))
-            if files.rows <= SPREADSHEET_ROWS:
-                _write_whole(con, published, _STAGED, folder, files, relative_to)
-                return files
-        finally:
+    con.execute(
+        f"CREATE OR REPLACE TEMP TABLE {_STAGED} AS "
+        f"SELECT * FROM ({published.query}) AS rows LIMIT {SPREADSHEET_ROWS + 1}"
+    )
+    try:
+        files = TableFiles(published.table.name, _count(con, f"SELECT count(*) FROM {_STAGED}"))
+        if files.rows <= SPREADSHEET_ROWS:
+            _write_whole(con, published, _STAGED, folder, files, relative_to)
+            return files
+    finally:
+        with suppress(duckdb.Error):  # as in `_settings`
             con.execute(f"DROP TABLE {_STAGED}")
-        with tempfile.TemporaryDirectory(prefix=".scratch-", dir=relative_to) as scratch_dir:
-            scratch = Path(scratch_dir)
-            years = _stage(con, published, scratch)
-            files.rows = sum(rows for _, rows in years)
-            _write_split(con, published, scratch, years, folder, files, relative_to)
+    with tempfile.TemporaryDirectory(prefix=".scratch-", dir=relative_to) as scratch_dir:
+        scratch = Path(scratch_dir)
+        years = _stage(con, published, scratch)
+        files.rows = sum(rows for _, rows in years)
+        _write_split(con, published, scratch, years, folder, files, relative_to)
     return files
 
 
@@ -144,11 +160,14 @@ def _stage(con: duckdb.DuckDBPyConnection, published: Published, scratch: Path) 
         if published.year_column
         else "'all'"
     )
-    con.execute(
-        f"COPY (SELECT *, {bucket} AS {_BUCKET} FROM ({published.query}) AS rows) "
-        f"TO {quote_literal(str(scratch))} "
-        f"(FORMAT parquet, COMPRESSION snappy, PARTITION_BY ({_BUCKET}), OVERWRITE_OR_IGNORE true)"
-    )
+    # Every year's file is open at once, each buffering a row group: small ones, and each thread's rows
+    # flushed often, keep 26 years of 16 M transactions (43 s) within the memory limit.
+    with _settings(con, partitioned_write_flush_threshold=65536):
+        con.execute(
+            f"COPY (SELECT *, {bucket} AS {_BUCKET} FROM ({published.query}) AS rows) "
+            f"TO {quote_literal(str(scratch))} (FORMAT parquet, COMPRESSION snappy, ROW_GROUP_SIZE 16384, "
+            f"PARTITION_BY ({_BUCKET}), OVERWRITE_OR_IGNORE true)"
+        )
     pattern = quote_literal(str(scratch / "*" / "*.parquet"))
     counts = dict(
         con.execute(
@@ -179,7 +198,7 @@ def _write_whole(
     parquet_path = folder / f"{name}.parquet"
     _copy(con, f"SELECT * FROM {rows} ORDER BY {_ordered(published)}", parquet_path, PARQUET_OPTIONS)
     csv_path = folder / f"{name}.csv"
-    _copy(con, _csv_select(published, _parquet_rows(parquet_path)), csv_path, CSV_OPTIONS)
+    _write_csv(con, _csv_select(published, _parquet_rows(parquet_path)), csv_path)
     files.csv.append(csv_path.relative_to(relative_to))
     files.parquet.append(parquet_path.relative_to(relative_to))
 
@@ -209,5 +228,5 @@ def _write_split(
             pieces = (label, f"part{part + 1}" if parts > 1 else None)
             csv_path = folder / name / f"{name}-{'-'.join(p for p in pieces if p is not None)}.csv"
             limit = f" LIMIT {SPREADSHEET_ROWS} OFFSET {part * SPREADSHEET_ROWS}" if parts > 1 else ""
-            _copy(con, _csv_select(published, _parquet_rows(parquet_path)) + limit, csv_path, CSV_OPTIONS)
+            _write_csv(con, _csv_select(published, _parquet_rows(parquet_path)) + limit, csv_path)
             files.csv.append(csv_path.relative_to(relative_to))
