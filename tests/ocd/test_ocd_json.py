@@ -10,7 +10,7 @@ from typing import Any
 import duckdb
 import pytest
 
-from calaccess.ocd import OcdValidationError
+from calaccess.ocd import OcdValidationError, ocd_json
 from calaccess.ocd.ocd_json import export_ocd_json, from_json, to_json
 from calaccess.ocd.records import read_records
 from calaccess.ocd.types import TYPES
@@ -130,3 +130,17 @@ def test_export_writes_the_documents_to_json_writes(
         lines = (tmp_path / f"{ocd_type.table}.jsonl").read_text(encoding="utf-8").splitlines()
         expected = [to_json(ocd_type.table, r) for r in read_records(ocd_con, ocd_type.table)]
         assert [json.loads(line) for line in lines] == expected, ocd_type.name
+
+
+def test_a_big_type_written_in_parts_is_the_same_file(
+    ocd_con: duckdb.DuckDBPyConnection, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # at full size a type is written by ranges of its ids (memory); the file must not show it
+    whole, parted = tmp_path / "whole", tmp_path / "parted"
+    export_ocd_json(ocd_con, whole)
+    monkeypatch.setattr(ocd_json, "ROWS_PER_PART", 1)
+    counts = export_ocd_json(ocd_con, parted)
+    assert sorted(path.name for path in parted.iterdir()) == sorted(counts)  # no part left behind
+    for path in sorted(whole.iterdir()):
+        assert (parted / path.name).read_bytes() == path.read_bytes(), path.name
+    assert sum(counts.values()) > len(counts)  # some type had more than one row, so more than one part

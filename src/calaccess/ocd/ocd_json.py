@@ -17,8 +17,10 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import shutil
 from collections.abc import Mapping
 from decimal import Decimal
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -167,8 +169,9 @@ def _sql_object(fields: tuple[Field, ...], alias: str) -> list[tuple[str, str]]:
     return [(key, expr or f"struct_pack({', '.join(groups[key])})") for key, expr in entries]
 
 
-def documents_sql(table: str, schema: str = "ocd") -> str:
-    """The query whose rows are a type's OCD JSON documents, one column per top-level key, in id order.
+def documents_sql(table: str, schema: str = "ocd", where: str = "") -> str:
+    """The query whose rows are a type's OCD JSON documents, one column per top-level key, in id order
+    (`where`, on `t`, picks some of them).
 
     DuckDB writes it as JSON Lines itself (`export_ocd_json`), far faster than serialising row by row in
     Python; a test holds it to the same documents as `to_json`.
@@ -188,19 +191,66 @@ def documents_sql(table: str, schema: str = "ocd") -> str:
             f"coalesce((SELECT list({item} ORDER BY c.rowid) FROM {child_table} AS c "
             f'WHERE c.{ocd_type.parent_column} = t.id), []) AS "{child.name}"'
         )
-    return f"SELECT {', '.join(columns)} FROM {schema}.{ocd_type.table} AS t ORDER BY t.id"
+    where = f" WHERE {where}" if where else ""
+    return f"SELECT {', '.join(columns)} FROM {schema}.{ocd_type.table} AS t{where} ORDER BY t.id"
+
+
+#: Rows (a type's and its children's) one COPY gathers at most: a bigger type is written in parts, by
+#: ranges of its ids. Gathering the 9.9 M summary amounts of 1.5 M filing actions at once ran out of memory.
+ROWS_PER_PART = 2_000_000
+_SAMPLE = 10_000
+
+
+def _id_ranges(con: duckdb.DuckDBPyConnection, ocd_type: OcdType, schema: str) -> list[str]:
+    """Conditions on `t.id` that split a type's rows into parts of about `ROWS_PER_PART` (with its
+    children's), in id order. The ranges cover every id whatever the boundaries are: a sample of the ids
+    only chooses them."""
+    tables = [ocd_type.table, *(ocd_type.child_table(child) for child in ocd_type.children)]
+    counts = [_scalar(con, f"SELECT count(*) FROM {schema}.{table}") for table in tables]
+    parts = -(-sum(counts) // ROWS_PER_PART)
+    if parts <= 1:
+        return [""]
+    sample = sorted(
+        row[0]
+        for row in con.execute(
+            f"SELECT id FROM {schema}.{ocd_type.table} USING SAMPLE reservoir({_SAMPLE} ROWS) REPEATABLE (1)"
+        ).fetchall()
+    )
+    bounds = sorted({sample[len(sample) * part // parts] for part in range(1, parts)})
+    quoted = [_literal(bound) for bound in bounds]
+    ranges = [f"t.id < {quoted[0]}"]
+    ranges += [f"t.id >= {low} AND t.id < {high}" for low, high in pairwise(quoted)]
+    return [*ranges, f"t.id >= {quoted[-1]}"]
+
+
+def _literal(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def _scalar(con: duckdb.DuckDBPyConnection, sql: str) -> int:
+    row = con.execute(sql).fetchone()
+    return int(row[0]) if row else 0
 
 
 def export_ocd_json(con: duckdb.DuckDBPyConnection, out: Path, schema: str = "ocd") -> dict[str, int]:
     """Write `<out>/<type>.jsonl` for every type; returns the number of documents per file."""
     out.mkdir(parents=True, exist_ok=True)
+    schema = checked_schema(schema)
     written: dict[str, int] = {}
     for ocd_type in TYPES:
         path = out / f"{ocd_type.table}.jsonl"
-        # COPY takes its target as text, not as a parameter: the path is ours, quotes doubled
-        target = str(path).replace("'", "''")
-        row = con.execute(
-            f"COPY ({documents_sql(ocd_type.table, schema)}) TO '{target}' (FORMAT json)"
-        ).fetchone()
-        written[path.name] = int(row[0]) if row else 0
+        ranges = _id_ranges(con, ocd_type, schema)
+        parts = [path] if len(ranges) == 1 else [out / f".{path.name}.part{n}" for n in range(len(ranges))]
+        written[path.name] = 0
+        for where, part in zip(ranges, parts, strict=True):
+            # COPY takes its target as text, not as a parameter: the path is ours, quoted
+            query = documents_sql(ocd_type.table, schema, where)
+            row = con.execute(f"COPY ({query}) TO {_literal(str(part))} (FORMAT json)").fetchone()
+            written[path.name] += int(row[0]) if row else 0
+        if len(parts) > 1:  # the parts, in id order, are the file
+            with path.open("wb") as whole:
+                for part in parts:
+                    with part.open("rb") as piece:
+                        shutil.copyfileobj(piece, whole, 1 << 20)
+                    part.unlink()
     return written
