@@ -144,3 +144,14 @@ def test_a_big_type_written_in_parts_is_the_same_file(
     for path in sorted(whole.iterdir()):
         assert (parted / path.name).read_bytes() == path.read_bytes(), path.name
     assert sum(counts.values()) > len(counts)  # some type had more than one row, so more than one part
+    # compressed, the parts are zstd frames one after another: one stream to a reader
+    compressed = export_ocd_json(ocd_con, tmp_path / "zstd", zstd=True)
+    for name, count in compressed.items():
+        path = tmp_path / "zstd" / name
+        read = ocd_con.execute(
+            "SELECT list(id) FROM read_json(?, format = 'newline_delimited')", [str(path)]
+        ).fetchone()
+        plain = [
+            json.loads(line)["id"] for line in (whole / name.removesuffix(".zst")).read_text().splitlines()
+        ]
+        assert read is not None and (read[0] or []) == plain and len(plain) == count, name

@@ -56,6 +56,21 @@ def test_the_data_package_validates_with_its_data(first_version: Path) -> None:
     assert report.valid, report.flatten(["resource/name", "rowNumber", "fieldName", "type", "note"])[:20]
 
 
+def test_the_ocd_json_feed_is_compressed_and_holds_every_record(
+    first_version: Path, processed_db: Path
+) -> None:
+    feed = first_version / "feeds" / "ocd-json"
+    with duckdb.connect(str(processed_db), read_only=True) as con:
+        for table in ("transaction", "filing_action", "candidacy"):
+            path = feed / f"{table}.jsonl.zst"
+            read = con.execute(
+                "SELECT count(*), count(DISTINCT id) FROM read_json(?, format = 'newline_delimited')",
+                [str(path)],
+            ).fetchone()
+            expected = con.execute(f"SELECT count(*) FROM ocd.{table}").fetchone()
+            assert expected is not None and read == (expected[0], expected[0]), table
+
+
 def test_every_ocd_table_is_a_csv_and_a_parquet_file_with_the_database_s_rows(
     first_version: Path, processed_db: Path
 ) -> None:

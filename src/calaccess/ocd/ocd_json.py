@@ -232,20 +232,30 @@ def _scalar(con: duckdb.DuckDBPyConnection, sql: str) -> int:
     return int(row[0]) if row else 0
 
 
-def export_ocd_json(con: duckdb.DuckDBPyConnection, out: Path, schema: str = "ocd") -> dict[str, int]:
-    """Write `<out>/<type>.jsonl` for every type; returns the number of documents per file."""
+def export_ocd_json(
+    con: duckdb.DuckDBPyConnection, out: Path, schema: str = "ocd", *, zstd: bool = False
+) -> dict[str, int]:
+    """Write `<out>/<type>.jsonl` for every type (`.jsonl.zst` with `zstd`); returns the number of
+    documents per file.
+
+    Zstandard, for a published archive: a full export's transactions are 16 GB of JSON Lines, 2 GB
+    compressed, and DuckDB writes them compressed faster than plain (9.7 s against 17.3 s for 1 M). A file
+    written in parts is a series of zstd frames, which every zstd reader reads as one stream."""
     out.mkdir(parents=True, exist_ok=True)
     schema = checked_schema(schema)
+    suffix, compression = (".jsonl.zst", "zstd") if zstd else (".jsonl", "uncompressed")
     written: dict[str, int] = {}
     for ocd_type in TYPES:
-        path = out / f"{ocd_type.table}.jsonl"
+        path = out / f"{ocd_type.table}{suffix}"
         ranges = _id_ranges(con, ocd_type, schema)
         parts = [path] if len(ranges) == 1 else [out / f".{path.name}.part{n}" for n in range(len(ranges))]
         written[path.name] = 0
         for where, part in zip(ranges, parts, strict=True):
             # COPY takes its target as text, not as a parameter: the path is ours, quoted
             query = documents_sql(ocd_type.table, schema, where)
-            row = con.execute(f"COPY ({query}) TO {_literal(str(part))} (FORMAT json)").fetchone()
+            row = con.execute(
+                f"COPY ({query}) TO {_literal(str(part))} (FORMAT json, COMPRESSION {compression})"
+            ).fetchone()
             written[path.name] += int(row[0]) if row else 0
         if len(parts) > 1:  # the parts, in id order, are the file
             with path.open("wb") as whole:

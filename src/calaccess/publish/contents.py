@@ -207,10 +207,16 @@ def ocd_table(name: str) -> OcdTable:
 
 def write_feeds(con: duckdb.DuckDBPyConnection, folder: Path, now: datetime) -> list[Path]:
     """Every interchange format the export knows (OCD JSON, VIP per election, NIST XML and JSON, ...), each
-    in its own folder; the database was validated before, so each writer's own check is not run again."""
+    in its own folder; the database was validated before, so each writer's own check is not run again.
+    OCD JSON, which carries every transaction, is published compressed (`.jsonl.zst`)."""
     from calaccess.ocd.export import EXPORT_FORMATS, export
+    from calaccess.ocd.ocd_json import export_ocd_json
 
     written: list[Path] = []
     for feed in EXPORT_FORMATS:
-        written += export(con, feed.name, folder / feed.name, generated_at=now, allow_invalid=True)
+        out = folder / feed.name
+        if feed.name == "ocd-json":
+            written += [out / name for name in export_ocd_json(con, out, zstd=True)]
+        else:
+            written += export(con, feed.name, out, generated_at=now, allow_invalid=True)
     return written
