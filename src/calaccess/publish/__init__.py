@@ -30,7 +30,7 @@ from calaccess import progress
 from calaccess.errors import CalaccessError
 from calaccess.publish.archive import Archive, VersionName, link_unchanged
 from calaccess.publish.contents import published_groups, release_of, write_feeds
-from calaccess.publish.history import TableChanges
+from calaccess.publish.history import TableChanges, comparisons
 from calaccess.publish.manifest import write_changes, write_manifest
 from calaccess.publish.package import write_datapackage
 from calaccess.publish.site import build_site
@@ -94,13 +94,14 @@ def publish(
         # written inside the same transaction, so they see them.
         con.execute("BEGIN TRANSACTION")
         try:
-            groups, changes = published_groups(con, folder, previous, now, say)
+            with comparisons(con, folder) as scratch:
+                groups, changes = published_groups(con, folder, previous, now, scratch, say)
+                say("changelog")
+                summary = write_changes(folder, str(name), previous_name, changes, con)
             say("feeds")
             write_feeds(con, folder / "feeds", now)
             say("datapackage.json")
             write_datapackage(folder, str(name), release.facts(now), groups)
-            say("changelog")
-            summary = write_changes(folder, str(name), previous_name, changes, con)
             say("zips")
             write_group_zips(folder, groups)
             con.execute("COMMIT")

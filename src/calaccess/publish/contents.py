@@ -20,7 +20,6 @@ from calaccess.errors import CalaccessError
 from calaccess.ocd.ddl import Table as OcdTable
 from calaccess.ocd.ddl import tables as ocd_tables
 from calaccess.publish.history import TableChanges, Tracked, carry_times, compare
-from calaccess.publish.manifest import SUMMARY_TABLES
 from calaccess.publish.package import Group
 from calaccess.publish.table_files import Published, TableFiles, write_table
 from calaccess.raw.source import RELEASE_NAME_FORMAT
@@ -97,6 +96,7 @@ def _relational(
     folder: Path,
     previous: Path | None,
     now: datetime,
+    scratch: Path,
     say: Callable[[str], None],
 ) -> tuple[Group, list[TableChanges]]:
     """One file per ocd.* table, named as the standard names it, and the retired-id map."""
@@ -115,7 +115,7 @@ def _relational(
         )
         tracked = Tracked(table, _select(table), ("id",), children)
         say(f"relational {table.name}")
-        changes.append(compare(con, tracked, before, now, keep=table.name in SUMMARY_TABLES))
+        changes.append(compare(con, tracked, before, now, scratch))
         carry_times(con, tracked)
         published = Published(table, _select(table), YEAR_COLUMNS.get(table.name), ("id",))
         written.append((table, write_table(con, published, out, folder)))
@@ -123,7 +123,7 @@ def _relational(
             written.append((child, write_table(con, Published(child, query), out, folder)))
     replaced = meta.PERSON_ID_REPLACEMENT
     say("relational person_id_replacement")
-    changes.append(compare(con, Tracked(replaced, _select(replaced), ("retired_id",)), before, now))
+    changes.append(compare(con, Tracked(replaced, _select(replaced), ("retired_id",)), before, now, scratch))
     written.append(
         (
             replaced,
@@ -138,6 +138,7 @@ def _forms(
     folder: Path,
     previous: Path | None,
     now: datetime,
+    scratch: Path,
     say: Callable[[str], None],
 ) -> tuple[Group, list[TableChanges]]:
     """The state's forms, each as its current versions and all its versions, followed by natural keys."""
@@ -150,7 +151,7 @@ def _forms(
     for table in FORM_TABLES:
         say(f"forms {table.name}")
         tracked = Tracked(table, _select(table), table.key)
-        changes.append(compare(con, tracked, before, now))
+        changes.append(compare(con, tracked, before, now, scratch))
         year = next((column.name for column in table.columns if column.duckdb_type == "DATE"), None)
         written.append(
             (table, write_table(con, Published(table, _select(table), year, table.key), out, folder))
@@ -163,6 +164,7 @@ def _flat(
     folder: Path,
     previous: Path | None,
     now: datetime,
+    scratch: Path,
     say: Callable[[str], None],
 ) -> tuple[Group, list[TableChanges]]:
     """One row per thing (candidates, measures, committees, filings, transactions) and the money tables."""
@@ -177,7 +179,7 @@ def _flat(
     money = MONEY_TABLES + LOBBYING_TABLES
     for table, query in [(t, flat.query(t)) for t in flat.TABLES] + [(t, _select(t)) for t in money]:
         say(f"flat {table.name}")
-        changes.append(compare(con, Tracked(table, query, table.key), before, now))
+        changes.append(compare(con, Tracked(table, query, table.key), before, now, scratch))
         year = flat.YEAR_COLUMNS.get(table.name)
         written.append((table, write_table(con, Published(table, query, year, table.key), out, folder)))
     return Group("flat", "One row per thing, names beside ids", written), changes
@@ -188,12 +190,14 @@ def published_groups(
     folder: Path,
     previous: Path | None,
     now: datetime,
+    scratch: Path,
     say: Callable[[str], None],
 ) -> tuple[list[Group], list[TableChanges]]:
-    """Write every group's files into the version's folder; the groups and each tracked table's changes."""
-    relational, changes = _relational(con, folder, previous, now, say)
-    forms, form_changes = _forms(con, folder, previous, now, say)
-    flat, flat_changes = _flat(con, folder, previous, now, say)
+    """Write every group's files into the version's folder; the groups and each tracked table's changes
+    (`history.compare`'s files in `scratch`)."""
+    relational, changes = _relational(con, folder, previous, now, scratch, say)
+    forms, form_changes = _forms(con, folder, previous, now, scratch, say)
+    flat, flat_changes = _flat(con, folder, previous, now, scratch, say)
     return [flat, relational, forms], flat_changes + changes + form_changes
 
 

@@ -11,7 +11,9 @@ Content is compared by DuckDB's `hash()` of the values, computed on both sides i
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import shutil
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -106,17 +108,16 @@ def compare(
     tracked: Tracked,
     previous: Path | None,
     now: datetime,
-    *,
-    keep: bool = False,
+    scratch: Path,
 ) -> TableChanges:
     """Compare the table with the previous version (a folder of Parquet files named by table, or None).
 
-    Leaves TEMP table `carried_<table>` (key, created_at, updated_at) for the tables with times, which
-    `carry_times` uses and drops; with `keep`, also `current_<table>` and `previous_<table>` (key, content),
-    which the changelog's summary reads."""
+    Leaves `current_<table>` and `previous_<table>` (key, content), which the changelog's summary reads,
+    and `carried_<table>` (key, created_at, updated_at) for the tables with times, which `carry_times`
+    reads: views of Parquet files in `scratch` (see `comparisons`)."""
     name = tracked.table.name
     current = _hash_sql(tracked, tracked.query, [query for _, query, _ in tracked.children])
-    con.execute(f"CREATE OR REPLACE TEMP TABLE current_{name} AS {current}")
+    _keep(con, f"current_{name}", current, scratch)
     old_rows = parquet_rows(previous / name) if previous is not None else None
     old_children = [
         parquet_rows(previous / child.name) if previous else None for child, _, _ in tracked.children
@@ -128,15 +129,17 @@ def compare(
             ", NULL::TIMESTAMPTZ AS created_at, NULL::TIMESTAMPTZ AS updated_at" if tracked.has_times else ""
         )
         old = f"SELECT NULL::VARCHAR AS key, NULL::UBIGINT AS content{times} WHERE false"
-    con.execute(f"CREATE OR REPLACE TEMP TABLE previous_{name} AS {old}")
+    _keep(con, f"previous_{name}", old, scratch)
     if tracked.has_times:
-        con.execute(
-            f"""CREATE OR REPLACE TEMP TABLE carried_{name} AS
-                SELECT cur.key,
-                       coalesce(old.created_at, ?) AS created_at,
-                       CASE WHEN old.content = cur.content THEN old.updated_at ELSE ? END AS updated_at
+        _keep(
+            con,
+            f"carried_{name}",
+            f"""SELECT cur.key,
+                       coalesce(old.created_at, {_timestamp(now)}) AS created_at,
+                       CASE WHEN old.content = cur.content THEN old.updated_at ELSE {_timestamp(now)} END
+                           AS updated_at
                 FROM current_{name} AS cur LEFT JOIN previous_{name} AS old USING (key)""",
-            [now, now],
+            scratch,
         )
     changes = TableChanges(name, _scalar(con, f"SELECT count(*) FROM current_{name}"))
     for kind, sql in (
@@ -151,10 +154,43 @@ def compare(
         setattr(changes, kind, _scalar(con, f"SELECT count(*) FROM ({sql})"))
         examples = [row[0] for row in con.execute(f"{sql} ORDER BY key LIMIT {EXAMPLES}").fetchall()]
         setattr(changes, f"{kind}_keys", examples)
-    if not keep:  # a row per record (16 M for the transactions at full size): kept, they filled the disk
-        con.execute(f"DROP TABLE current_{name}")
-        con.execute(f"DROP TABLE previous_{name}")
     return changes
+
+
+KINDS = ("current", "previous", "carried")
+
+
+def _keep(con: duckdb.DuckDBPyConnection, view: str, sql: str, scratch: Path) -> None:
+    """The query's rows as a Parquet file in `scratch`, and a temporary view of it named `view`.
+
+    Not a temporary table: publishing runs in one transaction (the carried times are kept only if the
+    version is), and a table dropped in a transaction keeps its storage until the end of it; at full size
+    these hold a row per record (16 M for the transactions) for every table, and filled the disk."""
+    path = quote_literal(str(scratch / f"{view}.parquet"))
+    con.execute(f"COPY ({sql}) TO {path} (FORMAT parquet, COMPRESSION snappy)")
+    con.execute(f"CREATE OR REPLACE TEMP VIEW {view} AS SELECT * FROM read_parquet({path})")
+
+
+def _timestamp(moment: datetime) -> str:
+    return f"TIMESTAMPTZ {quote_literal(moment.isoformat())}"
+
+
+@contextmanager
+def comparisons(con: duckdb.DuckDBPyConnection, folder: Path) -> Iterator[Path]:
+    """A scratch folder for `compare`'s files, inside `folder`; removed, with its views, afterwards."""
+    scratch = folder / ".comparisons"
+    scratch.mkdir(parents=True, exist_ok=False)
+    try:
+        yield scratch
+    finally:
+        views = con.execute(
+            "SELECT view_name FROM duckdb_views() WHERE temporary AND regexp_matches(view_name, ?)",
+            [f"^({'|'.join(KINDS)})_"],
+        ).fetchall()
+        with suppress(duckdb.Error):  # an aborted transaction refuses even this: its own error stands
+            for (view,) in views:
+                con.execute(f"DROP VIEW IF EXISTS {quote_identifier(view)}")
+        shutil.rmtree(scratch, ignore_errors=True)
 
 
 def carry_times(con: duckdb.DuckDBPyConnection, tracked: Tracked) -> None:
@@ -165,7 +201,6 @@ def carry_times(con: duckdb.DuckDBPyConnection, tracked: Tracked) -> None:
         f"UPDATE {table.target()} AS t SET created_at = carried.created_at, updated_at = carried.updated_at "
         f"FROM carried_{table.name} AS carried WHERE carried.key = {_key_text(tracked.key, 't')}"
     )
-    con.execute(f"DROP TABLE carried_{table.name}")
 
 
 def _scalar(con: duckdb.DuckDBPyConnection, sql: str) -> int:

@@ -65,10 +65,6 @@ def _plural(n: int, one: str, many: str | None = None) -> str:
     return f"{n:,} {one if n == 1 else (many or one + 's')}"
 
 
-#: The tables whose comparison (`history.compare`'s kept tables) the summary below reads.
-SUMMARY_TABLES = frozenset({"candidacy", "filing", "filing_action", "person"})
-
-
 def summary(changes: Sequence[TableChanges], con: duckdb.DuckDBPyConnection, first: bool) -> list[str]:
     """A few lines a reporter reads: new candidacies by election, new and amended filings, retired ids."""
     by_table = {change.table: change for change in changes}

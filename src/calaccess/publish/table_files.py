@@ -23,8 +23,6 @@ from calaccess.tables import Table, quote_identifier, quote_literal
 #: Rows a spreadsheet opens, less its header line (Excel and LibreOffice: 1,048,576 rows).
 SPREADSHEET_ROWS = 1_048_575
 UNDATED = "undated"
-#: Where a table's rows wait while its files are written, when they fit a spreadsheet.
-_STAGED = "published_rows"
 #: The scratch files' partition column: a row's year, `undated`, or `all` for a table without a date.
 _BUCKET = "published_year"
 
@@ -127,25 +125,26 @@ def write_table(
     year of its date column (numbered parts where one year is still too big; a table without a date column
     is numbered parts only) and, with a date column, a Parquet file per year (`year=2024/part-0.parquet`).
 
-    The query (a flat table joins several) runs once for a table that fits a spreadsheet: into a temporary
-    table, until it shows it holds more rows than that. A bigger table runs it again, into scratch Parquet
-    files on disk, one per year, unsorted: a bounded spill, where a temporary table of 16 M transactions
-    grew past 20 GB in the database's temporary storage. Each year is then sorted on its own (a year's rows
-    fit in memory) into its Parquet file, and its CSV files read that file back in its order."""
-    con.execute(
-        f"CREATE OR REPLACE TEMP TABLE {_STAGED} AS "
-        f"SELECT * FROM ({published.query}) AS rows LIMIT {SPREADSHEET_ROWS + 1}"
-    )
-    try:
-        files = TableFiles(published.table.name, _count(con, f"SELECT count(*) FROM {_STAGED}"))
-        if files.rows <= SPREADSHEET_ROWS:
-            _write_whole(con, published, _STAGED, folder, files, relative_to)
-            return files
-    finally:
-        with suppress(duckdb.Error):  # as in `_settings`
-            con.execute(f"DROP TABLE {_STAGED}")
+    The query (a flat table joins several) runs once for a table that fits a spreadsheet: into a scratch
+    Parquet file, until it shows it holds more rows than that. A bigger table runs it again, into scratch
+    Parquet files, one per year, unsorted. Each year is then sorted on its own (a year's rows fit in
+    memory) into its Parquet file, and its CSV files read that file back in its order. Files, not
+    temporary tables: a publish is one transaction, where a dropped table keeps its storage to the end,
+    and a temporary table of 16 M transactions grew past 20 GB in the database's temporary storage."""
     with tempfile.TemporaryDirectory(prefix=".scratch-", dir=relative_to) as scratch_dir:
         scratch = Path(scratch_dir)
+        first = scratch / "first.parquet"
+        _copy(
+            con,
+            f"SELECT * FROM ({published.query}) AS rows LIMIT {SPREADSHEET_ROWS + 1}",
+            first,
+            "FORMAT parquet, COMPRESSION snappy",
+        )
+        files = TableFiles(published.table.name, _count(con, f"SELECT count(*) FROM {_parquet_rows(first)}"))
+        if files.rows <= SPREADSHEET_ROWS:
+            _write_whole(con, published, _parquet_rows(first), folder, files, relative_to)
+            return files
+        first.unlink()
         years = _stage(con, published, scratch)
         files.rows = sum(rows for _, rows in years)
         _write_split(con, published, scratch, years, folder, files, relative_to)
