@@ -226,3 +226,6 @@ def test_an_election_page_lists_its_recall_questions(site_dir: Path) -> None:
     for name, election_id in recalls:
         page = HTMLParser((site_dir / "elections" / f"{election_id.rsplit('/', 1)[-1]}.html").read_text())
         assert name in page.text(), name
+        title = page.css_first("title")
+        assert title is not None and "<" not in title.text() and "Recall" not in title.text()
+        assert len(page.css("h2")) == len({h2.text() for h2 in page.css("h2")})  # each section once
