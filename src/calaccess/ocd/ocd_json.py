@@ -31,6 +31,7 @@ from calaccess.ocd.errors import OcdValidationError
 from calaccess.ocd.spec import Child, Field, Kind, OcdType
 from calaccess.ocd.types import TYPES, get_type
 from calaccess.ocd.validate import validate_record
+from calaccess.tables import quote_literal
 
 
 def _json_value(field: Field, value: Any) -> Any:
@@ -217,14 +218,10 @@ def _id_ranges(con: duckdb.DuckDBPyConnection, ocd_type: OcdType, schema: str) -
         ).fetchall()
     )
     bounds = sorted({sample[len(sample) * part // parts] for part in range(1, parts)})
-    quoted = [_literal(bound) for bound in bounds]
+    quoted = [quote_literal(bound) for bound in bounds]
     ranges = [f"t.id < {quoted[0]}"]
     ranges += [f"t.id >= {low} AND t.id < {high}" for low, high in pairwise(quoted)]
     return [*ranges, f"t.id >= {quoted[-1]}"]
-
-
-def _literal(text: str) -> str:
-    return "'" + text.replace("'", "''") + "'"
 
 
 def _scalar(con: duckdb.DuckDBPyConnection, sql: str) -> int:
@@ -254,7 +251,7 @@ def export_ocd_json(
             # COPY takes its target as text, not as a parameter: the path is ours, quoted
             query = documents_sql(ocd_type.table, schema, where)
             row = con.execute(
-                f"COPY ({query}) TO {_literal(str(part))} (FORMAT json, COMPRESSION {compression})"
+                f"COPY ({query}) TO {quote_literal(str(part))} (FORMAT json, COMPRESSION {compression})"
             ).fetchone()
             written[path.name] += int(row[0]) if row else 0
         if len(parts) > 1:  # the parts, in id order, are the file
