@@ -361,12 +361,12 @@ COMMITTEE_FILINGS = _filings_of("SELECT id FROM ocd.committee")
 # --- the page kinds --------------------------------------------------------------------------------------
 
 
-def _chart(points: list[tuple[date, str, float]], title: str) -> str | None:
-    """An SVG for two months or more. The SVG goes into the page as it is: the title is fixed text, and the
-    series names (candidates' names) come out of Vega's SVG writer escaped (the site's tests check)."""
+def _chart(points: list[tuple[date, str, float]], title: str, period: str = "Month") -> str | None:
+    """An SVG for two periods or more. The SVG goes into the page as it is: `charts` escapes every text in it,
+    the series names (candidates' names) among them (the site's tests check)."""
     if len({month for month, _, _ in points}) < 2:
         return None
-    return charts.money_over_time(points, title)
+    return charts.money_over_time(points, title, period)
 
 
 def elections_and_candidates(site: Site, con: duckdb.DuckDBPyConnection) -> dict[str, list[dict[str, Any]]]:
@@ -507,7 +507,7 @@ def lobbying(site: Site, con: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]
                 "lobbying.html",
                 "lobbying organization" if page == 1 else "lobbying reports page",
                 organization=organization,
-                chart=_chart(points, "Payments by quarter") if page == 1 else None,
+                chart=_chart(points, "Payments by quarter", "Quarter") if page == 1 else None,
                 filings=own[(page - 1) * FILINGS_PER_PAGE : page * FILINGS_PER_PAGE],
                 filings_total=len(own),
                 page=page,
