@@ -8,6 +8,7 @@ committee's filings are paginated, so no page grows with the data.
 
 from __future__ import annotations
 
+import heapq
 import itertools
 import json
 import logging
@@ -91,6 +92,27 @@ def _stream(con: duckdb.DuckDBPyConnection, sql: str) -> Iterator[dict[str, Any]
     while batch := cursor.fetchmany(_FETCH):
         for row in batch:
             yield dict(zip(names, row, strict=True))
+
+
+class _Following:
+    """A query's rows ordered by `column`, taken one key at a time by a loop over keys in the same order.
+
+    The lists that grow with the data (a committee's contributors, its filings; an organization's quarters)
+    are read this way, a page's worth at a time, on a cursor of their own, so the site's memory does not
+    grow with the number of pages (DuckDB sorts and spills within its own limit)."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection, sql: str, column: str) -> None:
+        self._groups = itertools.groupby(_stream(con.cursor(), sql), key=lambda row: row[column])
+        self._pending = next(self._groups, None)
+
+    def take(self, key: str) -> list[dict[str, Any]]:
+        """The rows of `key`; the keys before it, which no page asked for, are passed over."""
+        own: list[dict[str, Any]] = []
+        while self._pending is not None and self._pending[0] <= key:
+            if self._pending[0] == key:
+                own = list(self._pending[1])
+            self._pending = next(self._groups, None)
+        return own
 
 
 def _group(rows: Iterable[dict[str, Any]], column: str) -> dict[str, list[dict[str, Any]]]:
@@ -437,92 +459,110 @@ def ballot_measures(site: Site, con: duckdb.DuckDBPyConnection) -> list[dict[str
     return measures
 
 
-def committees(site: Site, con: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
-    facts = _rows(con, f"SELECT * FROM ({flat.query(flat.COMMITTEES)}) ORDER BY committee_id")
-    candidates = _group(_rows(con, COMMITTEE_CANDIDATES), "committee_id")
-    measures = _group(_rows(con, MEASURE_COMMITTEES), "committee_id")
-    contributors = _group(_rows(con, TOP_CONTRIBUTORS_SQL), "committee_id")
-    lobbying = _group(_rows(con, LOBBYING_CONTRIBUTIONS_SQL), "committee_id")
-    months = _group(_rows(con, COMMITTEE_MONTHS), "committee_id")
-    known = {row["committee_id"] for row in facts}
+def _paged(
+    site: Site,
+    path: str,
+    template: str,
+    kinds: tuple[str, str],
+    filings: list[dict[str, Any]],
+    chart: str | None,
+    **context: Any,
+) -> None:
+    """A record's page, and further pages where its filings run past one (`<path>-p2.html`...: the same
+    facts, the next filings, no chart); `kinds` names the first page and the others for the counts."""
+    pages = max(1, -(-len(filings) // FILINGS_PER_PAGE))
+    for page in range(1, pages + 1):
+        site.write(
+            f"{path}{'' if page == 1 else f'-p{page}'}.html",
+            template,
+            kinds[0] if page == 1 else kinds[1],
+            chart=chart if page == 1 else None,
+            **context,
+            filings=filings[(page - 1) * FILINGS_PER_PAGE : page * FILINGS_PER_PAGE],
+            filings_total=len(filings),
+            page=page,
+            pages=pages,
+            first=(page - 1) * FILINGS_PER_PAGE + 1,
+        )
+
+
+def committees(site: Site, con: duckdb.DuckDBPyConnection) -> list[tuple[str, str]]:
+    """A page per committee; returns each one's (name, id) for the A-Z index."""
+    known = {row[0] for row in con.execute("SELECT id FROM ocd.committee").fetchall()}
     people = {row[0] for row in con.execute("SELECT DISTINCT person_id FROM ocd.candidacy").fetchall()}
-    filings = itertools.groupby(_stream(con, COMMITTEE_FILINGS), key=lambda row: row["filer_id"])
-    pending = next(filings, None)
-    for committee in facts:
+    measures = _group(_rows(con, MEASURE_COMMITTEES), "committee_id")
+    months = _group(_rows(con, COMMITTEE_MONTHS), "committee_id")
+    candidates = _Following(con, COMMITTEE_CANDIDATES, "committee_id")
+    contributors = _Following(con, TOP_CONTRIBUTORS_SQL, "committee_id")
+    lobbying = _Following(con, LOBBYING_CONTRIBUTIONS_SQL, "committee_id")
+    filings = _Following(con, COMMITTEE_FILINGS, "filer_id")
+    listed: list[tuple[str, str]] = []
+    for committee in _stream(
+        con.cursor(), f"SELECT * FROM ({flat.query(flat.COMMITTEES)}) ORDER BY committee_id"
+    ):
         committee_id = committee["committee_id"]
-        own: list[dict[str, Any]] = []
-        # both lists are ordered by committee id: take this committee's filings as the stream passes
-        while pending is not None and pending[0] <= committee_id:
-            if pending[0] == committee_id:
-                own = list(pending[1])
-            pending = next(filings, None)
+        listed.append((committee["name"], committee_id))
         points = [
             (row["month"], "contributions", float(row["amount"])) for row in months.get(committee_id, [])
         ]
-        pages = max(1, -(-len(own) // FILINGS_PER_PAGE))
-        for page in range(1, pages + 1):
-            suffix = "" if page == 1 else f"-p{page}"
-            site.write(
-                f"committees/{key(committee_id)}{suffix}.html",
-                "committee.html",
-                "committee" if page == 1 else "committee filings page",
-                committee=committee,
-                candidates=candidates.get(committee_id, []),
-                measures=measures.get(committee_id, []),
-                contributors=contributors.get(committee_id, []),
-                lobbying=lobbying.get(committee_id, []),
-                known=known,
-                people=people,
-                chart=_chart(points, "Itemised contributions received by month") if page == 1 else None,
-                filings=own[(page - 1) * FILINGS_PER_PAGE : page * FILINGS_PER_PAGE],
-                filings_total=len(own),
-                page=page,
-                pages=pages,
-                first=(page - 1) * FILINGS_PER_PAGE + 1,
-            )
-    return facts
+        _paged(
+            site,
+            f"committees/{key(committee_id)}",
+            "committee.html",
+            ("committee", "committee filings page"),
+            filings.take(committee_id),
+            _chart(points, "Itemised contributions received by month"),
+            committee=committee,
+            candidates=candidates.take(committee_id),
+            measures=measures.get(committee_id, []),
+            contributors=contributors.take(committee_id),
+            lobbying=lobbying.take(committee_id),
+            known=known,
+            people=people,
+        )
+    return listed
 
 
-def lobbying(site: Site, con: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
+def lobbying(site: Site, con: duckdb.DuckDBPyConnection) -> list[tuple[str, str, bool]]:
     """A page per lobbyist employer, coalition and firm: who it is, its lobbyists, its money by quarter
-    as a chart, its reports (latest first, paginated like a committee's filings)."""
-    rows = [
+    as a chart, its reports (latest first, paginated like a committee's filings). Returns each one's (name,
+    id, is a firm) for the A-Z index."""
+    employers = (
         {**row, "id": row["employer_id"], "firm": False}
-        for row in _rows(con, f"SELECT * FROM ({flat.query(flat.LOBBYIST_EMPLOYERS)}) ORDER BY employer_id")
-    ]
-    rows += [
+        for row in _stream(
+            con.cursor(), f"SELECT * FROM ({flat.query(flat.LOBBYIST_EMPLOYERS)}) ORDER BY employer_id"
+        )
+    )
+    firms = (
         {**row, "id": row["firm_id"], "firm": True, "kind": "lobbying firm"}
-        for row in _rows(con, f"SELECT * FROM ({flat.query(flat.LOBBYING_FIRMS)}) ORDER BY firm_id")
-    ]
-    quarters = _group(_rows(con, LOBBYING_QUARTERS), "organization_id")
-    filings = _group(_rows(con, LOBBYING_FILINGS), "filer_id")
-    for organization in rows:
-        own = filings.get(organization["id"], [])
-        points = [(q["month"], q["series"], float(q["amount"])) for q in quarters.get(organization["id"], [])]
-        pages = max(1, -(-len(own) // FILINGS_PER_PAGE))
-        for page in range(1, pages + 1):
-            suffix = "" if page == 1 else f"-p{page}"
-            site.write(
-                f"lobbying/{key(organization['id'])}{suffix}.html",
-                "lobbying.html",
-                "lobbying organization" if page == 1 else "lobbying reports page",
-                organization=organization,
-                chart=_chart(points, "Payments by quarter", "Quarter") if page == 1 else None,
-                filings=own[(page - 1) * FILINGS_PER_PAGE : page * FILINGS_PER_PAGE],
-                filings_total=len(own),
-                page=page,
-                pages=pages,
-                first=(page - 1) * FILINGS_PER_PAGE + 1,
-            )
-    return rows
+        for row in _stream(
+            con.cursor(), f"SELECT * FROM ({flat.query(flat.LOBBYING_FIRMS)}) ORDER BY firm_id"
+        )
+    )
+    quarters = _Following(con, LOBBYING_QUARTERS, "organization_id")
+    filings = _Following(con, LOBBYING_FILINGS, "filer_id")
+    listed: list[tuple[str, str, bool]] = []
+    for organization in heapq.merge(employers, firms, key=lambda row: str(row["id"])):
+        listed.append((organization["name"], organization["id"], organization["firm"]))
+        points = [(q["month"], q["series"], float(q["amount"])) for q in quarters.take(organization["id"])]
+        _paged(
+            site,
+            f"lobbying/{key(organization['id'])}",
+            "lobbying.html",
+            ("lobbying organization", "lobbying reports page"),
+            filings.take(organization["id"]),
+            _chart(points, "Payments by quarter", "Quarter"),
+            organization=organization,
+        )
+    return listed
 
 
 def a_to_z(
     site: Site,
     people: list[dict[str, Any]],
-    committee_rows: list[dict[str, Any]],
+    committee_rows: list[tuple[str, str]],
     measures: list[dict[str, Any]],
-    lobbying_rows: list[dict[str, Any]],
+    lobbying_rows: list[tuple[str, str, bool]],
 ) -> None:
     """The index by first letter: a page per letter, each listing candidates, committees, measures and
     lobbying employers and firms."""
@@ -531,19 +571,15 @@ def a_to_z(
         entries[letter(person["name"])]["Candidates"].append(
             (person["name"], f"candidates/{key(person['id'])}.html")
         )
-    for committee in committee_rows:
-        entries[letter(committee["name"])]["Committees"].append(
-            (committee["name"], f"committees/{key(committee['committee_id'])}.html")
-        )
+    for name, committee_id in committee_rows:
+        entries[letter(name)]["Committees"].append((name, f"committees/{key(committee_id)}.html"))
     for measure in measures:
         entries[letter(measure["name"])]["Ballot measures"].append(
             (measure["name"], f"measures/{key(measure['id'])}.html")
         )
-    for organization in lobbying_rows:
-        kind = "Lobbying firms" if organization["firm"] else "Lobbyist employers"
-        entries[letter(organization["name"])][kind].append(
-            (organization["name"], f"lobbying/{key(organization['id'])}.html")
-        )
+    for name, organization_id, firm in lobbying_rows:
+        kind = "Lobbying firms" if firm else "Lobbyist employers"
+        entries[letter(name)][kind].append((name, f"lobbying/{key(organization_id)}.html"))
     letters = [*"abcdefghijklmnopqrstuvwxyz", "other"]
     counts = {name: sum(len(v) for v in entries[name].values()) for name in letters}
     for name in letters:
