@@ -124,6 +124,14 @@ def test_a_second_publish_of_the_same_data_changes_nothing_and_costs_nothing(dat
     new = second.path / "relational" / "candidacy.csv"
     assert old.stat().st_ino == new.stat().st_ino  # hard-linked, not copied
     assert _rows(new)[0]["created_at"] == "2026-12-01T07:00:00Z"
+    # linked as they were written, not written and then compared: tables, feeds and ZIPs alike
+    for path in (
+        "flat/transactions.csv",
+        "forms/f460_cover.parquet",
+        "feeds/ocd-json/transaction.jsonl.zst",
+        "zip/relational.zip",
+    ):
+        assert (first.path / path).stat().st_ino == (second.path / path).stat().st_ino, path
 
 
 def test_a_changed_record_keeps_its_created_at_and_the_changelog_counts_it(database: Path) -> None:

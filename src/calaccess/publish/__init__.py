@@ -28,10 +28,10 @@ import duckdb
 
 from calaccess import progress
 from calaccess.errors import CalaccessError
-from calaccess.publish.archive import Archive, VersionName, link_unchanged
+from calaccess.publish.archive import Archive, VersionName, link_unchanged, remember_sha256
 from calaccess.publish.contents import published_groups, release_of, write_feeds
 from calaccess.publish.history import TableChanges, comparisons
-from calaccess.publish.manifest import write_changes, write_manifest
+from calaccess.publish.manifest import read_manifest, write_changes, write_manifest
 from calaccess.publish.package import write_datapackage
 from calaccess.publish.site import build_site
 from calaccess.publish.site.downloads import write_downloads_page
@@ -84,6 +84,9 @@ def publish(
     name = archive.next_name(release.name)
     previous_name = archive.latest()
     previous = archive.path(previous_name) if previous_name else None
+    if previous is not None:
+        listed = read_manifest(previous).get("files", [])
+        remember_sha256(previous, [(f["path"], f["bytes"], f["sha256"]) for f in listed])
     with archive.staging(name) as folder, progress.task(f"publishing {name}", unit="parts") as advance:
 
         def say(part: str) -> None:
@@ -99,11 +102,11 @@ def publish(
                 say("changelog")
                 summary = write_changes(folder, str(name), previous_name, changes, con)
             say("feeds")
-            write_feeds(con, folder / "feeds", now)
+            write_feeds(con, folder / "feeds", now, previous, changes)
             say("datapackage.json")
             write_datapackage(folder, str(name), release.facts(now), groups)
             say("zips")
-            write_group_zips(folder, groups)
+            write_group_zips(folder, groups, previous)
             con.execute("COMMIT")
         except BaseException:
             con.execute("ROLLBACK")

@@ -14,8 +14,8 @@ import hashlib
 import os
 import re
 import shutil
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -49,6 +49,18 @@ class VersionName:
 #: Digests already taken in this process, by the file's identity and state: a publish asks for each file's
 #: hash three times (data package, manifest, hard links), and at full size each pass reads ~30 GB.
 _DIGESTS: dict[tuple[int, int, int, int], str] = {}
+
+
+def remember_sha256(folder: Path, listed: Iterable[tuple[str, int, str]]) -> None:
+    """Take the sha256 of the files under `folder` from the manifest that lists them ((path, bytes, sha256)),
+    where a file still has its listed size: a file linked into the next version is then not read again to
+    hash it (30 GB at full size). The archive's files are written once and never changed in place."""
+    for relative, size, digest in listed:
+        path = folder / relative
+        with suppress(OSError):
+            state = path.stat()
+            if state.st_size == size:
+                _DIGESTS.setdefault((state.st_dev, state.st_ino, state.st_size, state.st_mtime_ns), digest)
 
 
 def sha256_of(path: Path) -> str:
@@ -153,7 +165,12 @@ def link_unchanged(new: Path, previous: Path | None) -> int:
         if not path.is_file() or path.is_symlink():
             continue
         old = previous / path.relative_to(new)
-        if not old.is_file() or old.stat().st_size != path.stat().st_size:
+        if not old.is_file():
+            continue
+        if old.stat().st_ino == path.stat().st_ino:  # linked already, when it was written
+            saved += path.stat().st_size
+            continue
+        if old.stat().st_size != path.stat().st_size:
             continue
         if sha256_of(old) != sha256_of(path):
             continue

@@ -7,7 +7,7 @@ Table Schema and its data dictionary cannot drift apart.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -20,8 +20,9 @@ from calaccess.errors import CalaccessError
 from calaccess.ocd.ddl import Table as OcdTable
 from calaccess.ocd.ddl import tables as ocd_tables
 from calaccess.publish.history import TableChanges, Tracked, carry_times, compare
+from calaccess.publish.manifest import read_manifest
 from calaccess.publish.package import Group
-from calaccess.publish.table_files import Published, TableFiles, write_table
+from calaccess.publish.table_files import WRITER, Published, Reuse, TableFiles, write_table
 from calaccess.raw.source import RELEASE_NAME_FORMAT
 from calaccess.tables import Table
 
@@ -91,10 +92,16 @@ def _select(table: Table) -> str:
     return f"SELECT * FROM {table.target()}"
 
 
+def _reuse(changes: TableChanges, before: Path | None, linkable: bool) -> Reuse | None:
+    """What of a table the previous version's folder `before` holds that may be linked (None: write all)."""
+    return Reuse(before, changes.changed_buckets) if before is not None and linkable else None
+
+
 def _relational(
     con: duckdb.DuckDBPyConnection,
     folder: Path,
     previous: Path | None,
+    linkable: bool,
     now: datetime,
     scratch: Path,
     say: Callable[[str], None],
@@ -113,23 +120,24 @@ def _relational(
             for child in tables
             if child.child is not None and child.ocd_type is table.ocd_type
         )
-        tracked = Tracked(table, _select(table), ("id",), children)
+        year = YEAR_COLUMNS.get(table.name)
+        tracked = Tracked(table, _select(table), ("id",), children, year)
         say(f"relational {table.name}")
-        changes.append(compare(con, tracked, before, now, scratch))
+        changed = compare(con, tracked, before, now, scratch)
+        changes.append(changed)
         carry_times(con, tracked)
-        published = Published(table, _select(table), YEAR_COLUMNS.get(table.name), ("id",))
-        written.append((table, write_table(con, published, out, folder)))
+        published = Published(table, _select(table), year, ("id",))
+        written.append((table, write_table(con, published, out, folder, _reuse(changed, before, linkable))))
+        # a child's rows are part of its parent's records: unchanged when none of them changed
+        whole = _reuse(changed, before, linkable) if not changed.changed_buckets else None
         for child, query, _ in children:
-            written.append((child, write_table(con, Published(child, query), out, folder)))
+            written.append((child, write_table(con, Published(child, query), out, folder, whole)))
     replaced = meta.PERSON_ID_REPLACEMENT
     say("relational person_id_replacement")
-    changes.append(compare(con, Tracked(replaced, _select(replaced), ("retired_id",)), before, now, scratch))
-    written.append(
-        (
-            replaced,
-            write_table(con, Published(replaced, _select(replaced), None, ("retired_id",)), out, folder),
-        )
-    )
+    changed = compare(con, Tracked(replaced, _select(replaced), ("retired_id",)), before, now, scratch)
+    changes.append(changed)
+    published = Published(replaced, _select(replaced), None, ("retired_id",))
+    written.append((replaced, write_table(con, published, out, folder, _reuse(changed, before, linkable))))
     return Group("relational", "One file per Open Civic Data table", written), changes
 
 
@@ -137,6 +145,7 @@ def _forms(
     con: duckdb.DuckDBPyConnection,
     folder: Path,
     previous: Path | None,
+    linkable: bool,
     now: datetime,
     scratch: Path,
     say: Callable[[str], None],
@@ -150,12 +159,11 @@ def _forms(
     changes: list[TableChanges] = []
     for table in FORM_TABLES:
         say(f"forms {table.name}")
-        tracked = Tracked(table, _select(table), table.key)
-        changes.append(compare(con, tracked, before, now, scratch))
         year = next((column.name for column in table.columns if column.duckdb_type == "DATE"), None)
-        written.append(
-            (table, write_table(con, Published(table, _select(table), year, table.key), out, folder))
-        )
+        changed = compare(con, Tracked(table, _select(table), table.key, (), year), before, now, scratch)
+        changes.append(changed)
+        published = Published(table, _select(table), year, table.key)
+        written.append((table, write_table(con, published, out, folder, _reuse(changed, before, linkable))))
     return Group("forms", "The state's forms, latest and all versions", written), changes
 
 
@@ -163,6 +171,7 @@ def _flat(
     con: duckdb.DuckDBPyConnection,
     folder: Path,
     previous: Path | None,
+    linkable: bool,
     now: datetime,
     scratch: Path,
     say: Callable[[str], None],
@@ -179,9 +188,11 @@ def _flat(
     money = MONEY_TABLES + LOBBYING_TABLES
     for table, query in [(t, flat.query(t)) for t in flat.TABLES] + [(t, _select(t)) for t in money]:
         say(f"flat {table.name}")
-        changes.append(compare(con, Tracked(table, query, table.key), before, now, scratch))
         year = flat.YEAR_COLUMNS.get(table.name)
-        written.append((table, write_table(con, Published(table, query, year, table.key), out, folder)))
+        changed = compare(con, Tracked(table, query, table.key, (), year), before, now, scratch)
+        changes.append(changed)
+        published = Published(table, query, year, table.key)
+        written.append((table, write_table(con, published, out, folder, _reuse(changed, before, linkable))))
     return Group("flat", "One row per thing, names beside ids", written), changes
 
 
@@ -194,10 +205,13 @@ def published_groups(
     say: Callable[[str], None],
 ) -> tuple[list[Group], list[TableChanges]]:
     """Write every group's files into the version's folder; the groups and each tracked table's changes
-    (`history.compare`'s files in `scratch`)."""
-    relational, changes = _relational(con, folder, previous, now, scratch, say)
-    forms, form_changes = _forms(con, folder, previous, now, scratch, say)
-    flat, flat_changes = _flat(con, folder, previous, now, scratch, say)
+    (`history.compare`'s files in `scratch`). Files are linked from the previous version only where the
+    same writer (this code, this DuckDB) wrote them: one that wrote other bytes for the same rows does not
+    count as unchanged."""
+    linkable = previous is not None and read_manifest(previous).get("written_by") == WRITER
+    relational, changes = _relational(con, folder, previous, linkable, now, scratch, say)
+    forms, form_changes = _forms(con, folder, previous, linkable, now, scratch, say)
+    flat, flat_changes = _flat(con, folder, previous, linkable, now, scratch, say)
     return [flat, relational, forms], flat_changes + changes + form_changes
 
 
@@ -209,10 +223,18 @@ def ocd_table(name: str) -> OcdTable:
     raise KeyError(name)
 
 
-def write_feeds(con: duckdb.DuckDBPyConnection, folder: Path, now: datetime) -> list[Path]:
+def write_feeds(
+    con: duckdb.DuckDBPyConnection,
+    folder: Path,
+    now: datetime,
+    previous: Path | None = None,
+    changes: Sequence[TableChanges] = (),
+) -> list[Path]:
     """Every interchange format the export knows (OCD JSON, VIP per election, NIST XML and JSON, ...), each
     in its own folder; the database was validated before, so each writer's own check is not run again.
-    OCD JSON, which carries every transaction, is published compressed (`.jsonl.zst`)."""
+    OCD JSON, which carries every transaction, is published compressed (`.jsonl.zst`); a type whose table
+    did not change since the `previous` version (its `changes`) is linked from there, where the same writer
+    wrote it."""
     from calaccess.ocd.export import EXPORT_FORMATS, export
     from calaccess.ocd.ocd_json import export_ocd_json
 
@@ -220,7 +242,16 @@ def write_feeds(con: duckdb.DuckDBPyConnection, folder: Path, now: datetime) -> 
     for feed in EXPORT_FORMATS:
         out = folder / feed.name
         if feed.name == "ocd-json":
-            written += [out / name for name in export_ocd_json(con, out, zstd=True)]
+            unchanged = {}
+            if previous is not None and read_manifest(previous).get("written_by") == WRITER:
+                names = {table.name for table in ocd_tables()}
+                before = previous / folder.name / feed.name
+                unchanged = {
+                    c.table: before / f"{c.table}.jsonl.zst"
+                    for c in changes
+                    if c.table in names and not c.changed_buckets
+                }
+            written += [out / name for name in export_ocd_json(con, out, zstd=True, unchanged=unchanged)]
         else:
             written += export(con, feed.name, out, generated_at=now, allow_invalid=True)
     return written

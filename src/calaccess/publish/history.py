@@ -20,6 +20,7 @@ from pathlib import Path
 
 import duckdb
 
+from calaccess.publish.table_files import bucket
 from calaccess.tables import Table, quote_identifier, quote_literal
 
 TIMES = ("created_at", "updated_at")
@@ -36,6 +37,7 @@ class Tracked:
     query: str
     key: tuple[str, ...]
     children: tuple[tuple[Table, str, str], ...] = ()  # (child table, its query, its parent column)
+    year_column: str | None = None  # the date that puts a record in a year of the published files
 
     @property
     def has_times(self) -> bool:
@@ -51,6 +53,9 @@ class TableChanges:
     added: int = 0
     removed: int = 0
     changed: int = 0
+    #: the buckets of the published files (years, `undated`; `all` for a table not split by year) that
+    #: any added, removed or changed record was or is in: the others are unchanged files
+    changed_buckets: frozenset[str] = frozenset()
     added_keys: list[str] = field(default_factory=list)  # a few examples
     removed_keys: list[str] = field(default_factory=list)
     changed_keys: list[str] = field(default_factory=list)
@@ -86,7 +91,8 @@ def _hash_sql(tracked: Tracked, rows: str, children: Sequence[str]) -> str:
         parts.append(f"coalesce(c{index}.h, 0)")
     times = ", r.created_at, r.updated_at" if tracked.has_times else ""
     return (
-        f"SELECT {_key_text(tracked.key, 'r')} AS key, hash({', '.join(parts)}) AS content{times} "
+        f"SELECT {_key_text(tracked.key, 'r')} AS key, hash({', '.join(parts)}) AS content{times}, "
+        f"{bucket(tracked.year_column)} AS bucket "
         f"FROM ({rows}) AS r {' '.join(joins)}"
     )
 
@@ -128,7 +134,10 @@ def compare(
         times = (
             ", NULL::TIMESTAMPTZ AS created_at, NULL::TIMESTAMPTZ AS updated_at" if tracked.has_times else ""
         )
-        old = f"SELECT NULL::VARCHAR AS key, NULL::UBIGINT AS content{times} WHERE false"
+        old = (
+            f"SELECT NULL::VARCHAR AS key, NULL::UBIGINT AS content{times}, NULL::VARCHAR AS bucket "
+            "WHERE false"
+        )
     _keep(con, f"previous_{name}", old, scratch)
     if tracked.has_times:
         _keep(
@@ -154,6 +163,18 @@ def compare(
         setattr(changes, kind, _scalar(con, f"SELECT count(*) FROM ({sql})"))
         examples = [row[0] for row in con.execute(f"{sql} ORDER BY key LIMIT {EXAMPLES}").fetchall()]
         setattr(changes, f"{kind}_keys", examples)
+    changes.changed_buckets = frozenset(
+        str(row[0])
+        for row in con.execute(
+            f"""WITH diff AS (
+                    SELECT cur.bucket AS now, old.bucket AS before
+                    FROM current_{name} AS cur FULL OUTER JOIN previous_{name} AS old USING (key)
+                    WHERE cur.content IS DISTINCT FROM old.content
+                )
+                SELECT now FROM diff WHERE now IS NOT NULL
+                UNION SELECT before FROM diff WHERE before IS NOT NULL"""
+        ).fetchall()
+    )
     return changes
 
 

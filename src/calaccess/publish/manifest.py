@@ -16,6 +16,7 @@ from calaccess import meta
 from calaccess.publish.archive import VersionName, sha256_of
 from calaccess.publish.history import TableChanges
 from calaccess.publish.package import Group
+from calaccess.publish.table_files import WRITER
 
 MANIFEST = "manifest.json"
 
@@ -34,6 +35,15 @@ def quality_report(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
     }
 
 
+def read_manifest(version: Path) -> dict[str, Any]:
+    """A published version's manifest; empty where it has none that can be read."""
+    try:
+        manifest = json.loads((version / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return manifest if isinstance(manifest, dict) else {}
+
+
 def write_manifest(
     folder: Path,
     version: str,
@@ -49,6 +59,7 @@ def write_manifest(
     ]
     manifest = {
         "version": version,
+        "written_by": WRITER,
         "source": release,
         "tables": {
             f"{group.name}/{table.name}": files.rows for group in groups for table, files in group.files

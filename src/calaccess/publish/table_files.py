@@ -10,6 +10,8 @@ data package declares them: lists and objects as JSON, times in ISO 8601 UTC.
 
 from __future__ import annotations
 
+import hashlib
+import os
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
@@ -20,6 +22,17 @@ import duckdb
 
 from calaccess.tables import Table, quote_identifier, quote_literal
 
+#: What a file's bytes depend on besides its rows: the code that writes them (this module, which columns
+#: order them in `contents`, the ZIPs in `zips`, the OCD JSON feed in `ocd.ocd_json`) and DuckDB's
+#: version. A version links a file from an earlier one only if the same writer wrote both; a change here
+#: writes every file afresh once.
+WRITER = hashlib.sha256(
+    b"".join(
+        Path(__file__).parent.joinpath(name).read_bytes()
+        for name in ("table_files.py", "contents.py", "zips.py", "../ocd/ocd_json.py")
+    )
+    + duckdb.__version__.encode()
+).hexdigest()[:16]
 #: Rows a spreadsheet opens, less its header line (Excel and LibreOffice: 1,048,576 rows).
 SPREADSHEET_ROWS = 1_048_575
 UNDATED = "undated"
@@ -45,6 +58,7 @@ class TableFiles:
     rows: int
     csv: list[Path] = field(default_factory=list)
     parquet: list[Path] = field(default_factory=list)
+    linked: list[Path] = field(default_factory=list)  # those hard-linked from the previous version
 
 
 def _csv_value(name: str, duckdb_type: str) -> str:
@@ -116,8 +130,46 @@ def _count(con: duckdb.DuckDBPyConnection, sql: str) -> int:
     return int(row[0]) if row else 0
 
 
+@dataclass(frozen=True)
+class Reuse:
+    """What a table's comparison with the previous version found: the previous version's folder of its
+    group, and the buckets (years, `undated`, or `all` for a table without a date) where any record was
+    added, removed or changed. A bucket that did not change is hard-linked from there instead of written."""
+
+    folder: Path
+    changed: frozenset[str]
+
+
+def bucket(year_column: str | None) -> str:
+    """The SQL of a row's bucket: the year of its date column as text, `undated`, or `all` without one."""
+    if year_column is None:
+        return "'all'"
+    return f"coalesce(CAST(year({quote_identifier(year_column)}) AS VARCHAR), '{UNDATED}')"
+
+
+def _bucket_paths(
+    published: Published, folder: Path, name_of_bucket: str, rows: int
+) -> tuple[Path, list[Path]]:
+    """Where a split table's bucket goes: its Parquet file and its CSV files (parts where it is too big)."""
+    name = published.table.name
+    if published.year_column is None:
+        parquet_path, label = folder / f"{name}.parquet", None
+    else:
+        parquet_path, label = folder / name / f"year={name_of_bucket}" / "part-0.parquet", name_of_bucket
+    parts = -(-rows // SPREADSHEET_ROWS)
+    csv_paths = []
+    for part in range(parts):
+        pieces = (label, f"part{part + 1}" if parts > 1 else None)
+        csv_paths.append(folder / name / f"{name}-{'-'.join(p for p in pieces if p is not None)}.csv")
+    return parquet_path, csv_paths
+
+
 def write_table(
-    con: duckdb.DuckDBPyConnection, published: Published, folder: Path, relative_to: Path
+    con: duckdb.DuckDBPyConnection,
+    published: Published,
+    folder: Path,
+    relative_to: Path,
+    reuse: Reuse | None = None,
 ) -> TableFiles:
     """Write the table's CSV and Parquet files under `folder`; paths in the result are relative.
 
@@ -130,51 +182,154 @@ def write_table(
     Parquet files, one per year, unsorted. Each year is then sorted on its own (a year's rows fit in
     memory) into its Parquet file, and its CSV files read that file back in its order. Files, not
     temporary tables: a publish is one transaction, where a dropped table keeps its storage to the end,
-    and a temporary table of 16 M transactions grew past 20 GB in the database's temporary storage."""
+    and a temporary table of 16 M transactions grew past 20 GB in the database's temporary storage.
+
+    With `reuse`, what did not change since the previous version is hard-linked from it, not written: the
+    whole table, or each year of a split one that no record entered, left or changed in (a night's new
+    filings touch a few years of 27). Only when its columns and their types are the same as before."""
     with tempfile.TemporaryDirectory(prefix=".scratch-", dir=relative_to) as scratch_dir:
         scratch = Path(scratch_dir)
-        first = scratch / "first.parquet"
-        _copy(
-            con,
-            f"SELECT * FROM ({published.query}) AS rows LIMIT {SPREADSHEET_ROWS + 1}",
-            first,
-            "FORMAT parquet, COMPRESSION snappy",
-        )
-        files = TableFiles(published.table.name, _count(con, f"SELECT count(*) FROM {_parquet_rows(first)}"))
-        if files.rows <= SPREADSHEET_ROWS:
-            _write_whole(con, published, _parquet_rows(first), folder, files, relative_to)
-            return files
-        first.unlink()
-        years = _stage(con, published, scratch)
+        if reuse is not None and not _same_columns(con, published, reuse.folder, scratch):
+            reuse = None
+        if reuse is not None and not reuse.changed:
+            linked = _link_whole(con, published, reuse.folder, folder, relative_to)
+            if linked is not None:
+                return linked
+        kept, complete = _unchanged_buckets(con, published, reuse) if reuse is not None else ({}, False)
+        files = TableFiles(published.table.name, 0)
+        if sum(kept.values()) <= SPREADSHEET_ROWS:
+            first = scratch / "first.parquet"
+            _copy(
+                con,
+                f"SELECT * FROM ({published.query}) AS rows LIMIT {SPREADSHEET_ROWS + 1}",
+                first,
+                "FORMAT parquet, COMPRESSION snappy",
+            )
+            files.rows = _count(con, f"SELECT count(*) FROM {_parquet_rows(first)}")
+            if files.rows <= SPREADSHEET_ROWS:
+                _write_whole(con, published, _parquet_rows(first), folder, files, relative_to)
+                return files
+            first.unlink()
+        # a night with no change in the table stages nothing: every bucket it had is linked
+        unchanged = reuse is not None and not reuse.changed and complete
+        staged = [] if unchanged else _stage(con, published, scratch, set(kept))
+        years = sorted([*staged, *kept.items()], key=lambda item: (item[0] == UNDATED, item[0]))
         files.rows = sum(rows for _, rows in years)
-        _write_split(con, published, scratch, years, folder, files, relative_to)
+        _write_split(con, published, scratch, years, set(kept), reuse, folder, files, relative_to)
     return files
 
 
-def _stage(con: duckdb.DuckDBPyConnection, published: Published, scratch: Path) -> list[tuple[str, int]]:
-    """Run the query once into `scratch/year=<year>/` (one bucket, `all`, without a year column); the rows
-    per bucket, in year order, undated last."""
-    bucket = (
-        f"coalesce(CAST(year({quote_identifier(published.year_column)}) AS VARCHAR), '{UNDATED}')"
-        if published.year_column
-        else "'all'"
+def _previous_parquet(published: Published, previous: Path) -> Path | None:
+    """One Parquet file of the table in the previous version (any year's), to read its columns from."""
+    name = published.table.name
+    whole = previous / f"{name}.parquet"
+    if whole.is_file():
+        return whole
+    return next(iter(sorted((previous / name).glob("year=*/part-0.parquet"))), None)
+
+
+def _same_columns(
+    con: duckdb.DuckDBPyConnection, published: Published, previous: Path, scratch: Path
+) -> bool:
+    """Whether the previous version's Parquet files have the columns and types the query writes now (an
+    empty Parquet file of the query says what they are)."""
+    before = _previous_parquet(published, previous)
+    if before is None:
+        return False
+    empty = scratch / "columns.parquet"
+    _copy(con, f"SELECT * FROM ({published.query}) AS rows LIMIT 0", empty, "FORMAT parquet")
+
+    def columns(path: Path) -> list[tuple[str, str]]:
+        rows = (
+            f"read_parquet({quote_literal(str(path))}, hive_partitioning = false)"  # not `year=` as a column
+        )
+        described = con.execute(f"DESCRIBE SELECT * FROM {rows}").fetchall()
+        return [(str(row[0]), str(row[1])) for row in described]
+
+    same = columns(before) == columns(empty)
+    empty.unlink()
+    return same
+
+
+def _parquet_count(con: duckdb.DuckDBPyConnection, path: Path) -> int:
+    return _count(con, f"SELECT sum(num_rows) FROM parquet_file_metadata({quote_literal(str(path))})")
+
+
+def _link(previous: Path, path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    os.link(previous, path)
+
+
+def _link_whole(
+    con: duckdb.DuckDBPyConnection, published: Published, previous: Path, folder: Path, relative_to: Path
+) -> TableFiles | None:
+    """An unchanged table published whole last time: its two files, linked; None if it was not whole."""
+    name = published.table.name
+    csv_path, parquet_path = folder / f"{name}.csv", folder / f"{name}.parquet"
+    if not (previous / csv_path.name).is_file() or not (previous / parquet_path.name).is_file():
+        return None
+    files = TableFiles(name, _parquet_count(con, previous / parquet_path.name))
+    for path in (csv_path, parquet_path):
+        _link(previous / path.name, path)
+        files.linked.append(path.relative_to(relative_to))
+    files.csv.append(csv_path.relative_to(relative_to))
+    files.parquet.append(parquet_path.relative_to(relative_to))
+    return files
+
+
+def _unchanged_buckets(
+    con: duckdb.DuckDBPyConnection, published: Published, reuse: Reuse
+) -> tuple[dict[str, int], bool]:
+    """The previous version's buckets of a split table that did not change and whose files are all there,
+    with their rows; and whether that is every unchanged bucket it had (none lacks a file)."""
+    name = published.table.name
+    if published.year_column is None:
+        found = {"all": reuse.folder / f"{name}.parquet"} if (reuse.folder / name).is_dir() else {}
+    else:
+        found = {
+            path.parent.name.removeprefix("year="): path
+            for path in (reuse.folder / name).glob("year=*/part-0.parquet")
+        }
+    kept, complete = {}, bool(found)
+    for name_of_bucket, parquet_path in found.items():
+        if name_of_bucket in reuse.changed:
+            continue
+        rows = _parquet_count(con, parquet_path) if parquet_path.is_file() else 0
+        _, csv_paths = _bucket_paths(published, reuse.folder, name_of_bucket, rows)
+        if rows and all(path.is_file() for path in csv_paths):
+            kept[name_of_bucket] = rows
+        else:
+            complete = False
+    return kept, complete
+
+
+def _stage(
+    con: duckdb.DuckDBPyConnection, published: Published, scratch: Path, skipped: set[str]
+) -> list[tuple[str, int]]:
+    """Run the query once into `scratch/year=<year>/` (one bucket, `all`, without a year column), leaving out
+    the `skipped` buckets; the rows per bucket."""
+    leave_out = (
+        f" WHERE {_BUCKET} NOT IN ({', '.join(quote_literal(name) for name in sorted(skipped))})"
+        if skipped
+        else ""
     )
     # Every year's file is open at once, each buffering a row group: small ones, and each thread's rows
     # flushed often, keep 26 years of 16 M transactions (43 s) within the memory limit.
     with _settings(con, partitioned_write_flush_threshold=65536):
         con.execute(
-            f"COPY (SELECT *, {bucket} AS {_BUCKET} FROM ({published.query}) AS rows) "
+            f"COPY (SELECT * FROM (SELECT *, {bucket(published.year_column)} AS {_BUCKET} "
+            f"FROM ({published.query}) AS rows){leave_out}) "
             f"TO {quote_literal(str(scratch))} (FORMAT parquet, COMPRESSION snappy, ROW_GROUP_SIZE 16384, "
             f"PARTITION_BY ({_BUCKET}), OVERWRITE_OR_IGNORE true)"
         )
+    if not any(scratch.glob(f"{_BUCKET}=*/*.parquet")):
+        return []
     pattern = quote_literal(str(scratch / "*" / "*.parquet"))
-    counts = dict(
-        con.execute(
-            f"SELECT {_BUCKET}, count(*) FROM read_parquet({pattern}, hive_partitioning = true, "
-            f"hive_types = {{'{_BUCKET}': VARCHAR}}) GROUP BY ALL"
-        ).fetchall()
-    )
-    return sorted(counts.items(), key=lambda item: (item[0] == UNDATED, item[0]))
+    counts = con.execute(
+        f"SELECT {_BUCKET}, count(*) FROM read_parquet({pattern}, hive_partitioning = true, "
+        f"hive_types = {{'{_BUCKET}': VARCHAR}}) GROUP BY ALL"
+    ).fetchall()
+    return [(str(name), int(rows)) for name, rows in counts]
 
 
 def _scratch_rows(scratch: Path, bucket: str) -> str:
@@ -207,25 +362,31 @@ def _write_split(
     published: Published,
     scratch: Path,
     years: list[tuple[str, int]],
+    kept: set[str],
+    reuse: Reuse | None,
     folder: Path,
     files: TableFiles,
     relative_to: Path,
 ) -> None:
     """A big table's files: a Parquet file per year (one file, without a date column), and a CSV per year
-    (in parts where a year is too big) read back from it in its order."""
-    name, order = published.table.name, _ordered(published)
-    for bucket, rows in years:
-        if published.year_column is None:
-            parquet_path, label = folder / f"{name}.parquet", None
+    (in parts where a year is too big) read back from it in its order; a `kept` year linked instead."""
+    order = _ordered(published)
+    for name_of_bucket, rows in years:
+        parquet_path, csv_paths = _bucket_paths(published, folder, name_of_bucket, rows)
+        if name_of_bucket in kept and reuse is not None:
+            before, csv_before = _bucket_paths(published, reuse.folder, name_of_bucket, rows)
+            for old, new in ((before, parquet_path), *zip(csv_before, csv_paths, strict=True)):
+                _link(old, new)
+                files.linked.append(new.relative_to(relative_to))
         else:
-            parquet_path, label = folder / name / f"year={bucket}" / "part-0.parquet", bucket
-        select = f"SELECT * FROM {_scratch_rows(scratch, bucket)} ORDER BY {order}"
-        _copy(con, select, parquet_path, PARQUET_OPTIONS)
+            select = f"SELECT * FROM {_scratch_rows(scratch, name_of_bucket)} ORDER BY {order}"
+            _copy(con, select, parquet_path, PARQUET_OPTIONS)
+            for part, csv_path in enumerate(csv_paths):
+                limit = (
+                    f" LIMIT {SPREADSHEET_ROWS} OFFSET {part * SPREADSHEET_ROWS}"
+                    if len(csv_paths) > 1
+                    else ""
+                )
+                _write_csv(con, _csv_select(published, _parquet_rows(parquet_path)) + limit, csv_path)
         files.parquet.append(parquet_path.relative_to(relative_to))
-        parts = -(-rows // SPREADSHEET_ROWS)
-        for part in range(parts):
-            pieces = (label, f"part{part + 1}" if parts > 1 else None)
-            csv_path = folder / name / f"{name}-{'-'.join(p for p in pieces if p is not None)}.csv"
-            limit = f" LIMIT {SPREADSHEET_ROWS} OFFSET {part * SPREADSHEET_ROWS}" if parts > 1 else ""
-            _write_csv(con, _csv_select(published, _parquet_rows(parquet_path)) + limit, csv_path)
-            files.csv.append(csv_path.relative_to(relative_to))
+        files.csv.extend(path.relative_to(relative_to) for path in csv_paths)

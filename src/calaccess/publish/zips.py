@@ -24,16 +24,38 @@ LEVEL = 3
 _LEVEL_ATTRIBUTE = "compress_level" if hasattr(zipfile.ZipInfo("x"), "compress_level") else "_compresslevel"
 
 
-def write_group_zips(folder: Path, groups: Sequence[Group]) -> list[Path]:
-    """Write `zip/<group>.zip` with the group's CSV files, the groups in parallel, biggest first."""
+def write_group_zips(folder: Path, groups: Sequence[Group], previous: Path | None = None) -> list[Path]:
+    """Write `zip/<group>.zip` with the group's CSV files, the groups in parallel, biggest first; a group
+    whose every CSV file was linked from the `previous` version links its ZIP from there too."""
     out = folder / "zip"
     out.mkdir(exist_ok=True)
     paths = {group.name: out / f"{group.name}.zip" for group in groups}
-    biggest_first = sorted(groups, key=lambda group: -_csv_bytes(folder, group))
+    unchanged = {group.name for group in groups if previous is not None and _link_zip(group, previous, paths)}
+    biggest_first = sorted(
+        (group for group in groups if group.name not in unchanged),
+        key=lambda group: -_csv_bytes(folder, group),
+    )
     with ThreadPoolExecutor(max_workers=max(1, min(len(groups), os.cpu_count() or 1))) as pool:
         for done in [pool.submit(_write_zip, folder, group, paths[group.name]) for group in biggest_first]:
             done.result()
     return [paths[group.name] for group in groups]
+
+
+def _link_zip(group: Group, previous: Path, paths: dict[str, Path]) -> bool:
+    """Link the previous version's ZIP of the group if it holds the same CSV files, all of them linked."""
+    entries = [csv_path for _, files in group.files for csv_path in files.csv]
+    linked = {path for _, files in group.files for path in files.linked}
+    before = previous / "zip" / f"{group.name}.zip"
+    if not before.is_file() or not all(path in linked for path in entries):
+        return False
+    try:
+        with zipfile.ZipFile(before) as archive:
+            same = archive.namelist() == [path.as_posix() for path in entries]
+    except (OSError, zipfile.BadZipFile):
+        return False
+    if same:
+        os.link(before, paths[group.name])
+    return same
 
 
 def _csv_bytes(folder: Path, group: Group) -> int:
