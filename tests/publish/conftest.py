@@ -11,17 +11,22 @@ import pytest
 
 from calaccess import db
 from calaccess.publish import publish
+from calaccess.publish.site import pages
 
 #: A name from the data that is markup: every page must show it as text.
 MARKUP = "<script>alert(1)</script>"
 FIRST = datetime(2026, 12, 1, 7, 0, tzinfo=UTC)
 SECOND = datetime(2026, 12, 2, 7, 0, tzinfo=UTC)
+#: Records in a part of the sample's search index: small, so its 20,000 records make several parts that the
+#: search page must merge (the full export's 600,000 make six at the real size).
+SEARCH_PART = 5_000
 
 
 @pytest.fixture(scope="session")
 def site_archive(tmp_path_factory: pytest.TempPathFactory, processed_db: Path) -> Path:
     """The archive after two publishes of the processed sample, one committee and one person renamed to
-    markup: `latest` is the second version, and the downloads page lists both."""
+    markup: `latest` is the second version, and the downloads page lists both. Its search index comes in
+    parts of `SEARCH_PART` records."""
     folder = tmp_path_factory.mktemp("site")
     path = folder / "calaccess.duckdb"
     shutil.copy(processed_db, path)
@@ -36,8 +41,10 @@ def site_archive(tmp_path_factory: pytest.TempPathFactory, processed_db: Path) -
             [MARKUP],
         )
         _give_a_contest_money_over_time(con)
-        publish(con, path, folder / "publish", now=FIRST)
-        publish(con, path, folder / "publish", now=SECOND)
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(pages, "SEARCH_PART", SEARCH_PART)
+            publish(con, path, folder / "publish", now=FIRST)
+            publish(con, path, folder / "publish", now=SECOND)
     return folder / "publish"
 
 

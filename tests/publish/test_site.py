@@ -12,7 +12,7 @@ from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
 from calaccess.publish.archive import Archive
 from calaccess.publish.site.pages import FILINGS_PER_PAGE
-from tests.publish.conftest import MARKUP
+from tests.publish.conftest import MARKUP, SEARCH_PART
 
 
 def _count(con: duckdb.DuckDBPyConnection, sql: str) -> int:
@@ -36,7 +36,26 @@ def test_every_election_candidate_measure_and_committee_has_a_page(site_dir: Pat
     assert expected == {"elections": 111, "candidates": 3_555, "measures": 213, "committees": 16_471}
     for page in ("index.html", "az/index.html", "az/b.html", "search.html", "fields.html", "downloads.html"):
         assert (site_dir / page).is_file(), page
-    assert (site_dir / "pagefind" / "pagefind-ui.js").is_file()
+
+
+def test_the_search_index_holds_every_record_page_in_parts_and_leaves_nothing_behind(site_dir: Path) -> None:
+    """Each part of the index is a Pagefind bundle; together they hold one entry per candidate, committee,
+    measure and lobbying organization page (never a filings page 2); the small pages indexed in their place
+    are gone from the published site."""
+    records = sum(
+        len([p for p in (site_dir / kind).glob("*.html") if "-p" not in p.stem])
+        for kind in ("candidates", "committees", "measures", "lobbying")
+    )
+    parts = sorted((site_dir / "pagefind").iterdir(), key=lambda p: int(p.name))
+    assert [p.name for p in parts] == [str(n) for n in range(-(-records // SEARCH_PART))]
+    assert len(parts) > 1
+    indexed = 0
+    for part in parts:
+        assert (part / "pagefind-ui.js").is_file()
+        entry = json.loads((part / "pagefind-entry.json").read_text(encoding="utf-8"))
+        indexed += sum(language["page_count"] for language in entry["languages"].values())
+    assert indexed == records
+    assert not (site_dir / ".search").exists()
 
 
 def _links(page: Path) -> list[str]:

@@ -2,7 +2,8 @@
 
 Every page kind, and a sample of each, loads through `calaccess serve` with no console error and no failed
 request, passes axe with no serious or critical violation, and holds its layout at 375 px; search finds a
-known candidate; a name that is markup runs no script; the A-Z index works from the files on disk.
+known candidate and the record indexed last, across the index's parts; a name that is markup runs no
+script; the A-Z index works from the files on disk.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from pathlib import Path
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page, ViewportSize, sync_playwright
+from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
 from calaccess.publish.site.serve import make_server
 from tests.publish.conftest import MARKUP
@@ -139,6 +141,26 @@ def test_search_finds_a_known_candidate(browser: Browser, served: str) -> None:
     result.click()
     page.wait_for_load_state("networkidle")
     assert page.locator("h1").inner_text() == "BRIAN DAHLE"
+    assert not visit.problems, visit.problems
+    page.close()
+
+
+def test_search_merges_its_parts_and_finds_the_last_record_indexed(
+    browser: Browser, served: str, site_dir: Path
+) -> None:
+    """The lobbying organization written last sits in the index's last part: search finds it as surely as
+    a candidate in the first, and its result opens its page."""
+    last = max(p for p in (site_dir / "lobbying").glob("*.html") if "-p" not in p.stem)
+    name = HTMLParser(last.read_text(encoding="utf-8")).css_first("h1").text()
+    page = browser.new_page(viewport=DESK)
+    visit = _watch(page)
+    page.goto(f"{served}/latest/site/search.html", wait_until="networkidle")
+    page.fill(".pagefind-ui__search-input", name)
+    result = page.locator(f'.pagefind-ui__result-link[href$="/lobbying/{last.name}"]').first
+    result.wait_for(timeout=15_000)
+    result.click()
+    page.wait_for_load_state("networkidle")
+    assert page.locator("h1").inner_text() == name
     assert not visit.problems, visit.problems
     page.close()
 

@@ -9,7 +9,8 @@
                    lobbying/<uuid>.html     a lobbyist employer, coalition or firm: its lobbyists, its
                                             payments by quarter, its reports (paginated the same way)
                    az/<letter>.html         the A-Z index (works from disk)
-                   search.html, pagefind/   search (Pagefind: needs a web server, e.g. `calaccess serve`)
+                   search.html, pagefind/<n>/  search (Pagefind, in parts merged by the page; needs a web
+                                            server, e.g. `calaccess serve`)
                    fields.html              every field of every table, from datapackage.json
                    downloads.html           the version's files
     <archive>/index.html                    every version, latest first (calaccess.publish.site.downloads)
@@ -21,6 +22,7 @@ stays inside it, so pruning an old version breaks no page of another.
 from __future__ import annotations
 
 import logging
+import shutil
 import subprocess
 import sys
 from collections.abc import Callable
@@ -30,7 +32,7 @@ from pathlib import Path
 import duckdb
 
 from calaccess.errors import CalaccessError
-from calaccess.publish.site.pages import Site, build_pages
+from calaccess.publish.site.pages import SEARCH_STUBS, Site, build_pages
 
 SITE_DIR = "site"
 log = logging.getLogger(__name__)
@@ -48,22 +50,34 @@ def build_site(
     )
     (site.folder / "style.css").write_text(style, encoding="utf-8")
     say("site: search index")
-    index_for_search(site.folder)
+    index_for_search(site.folder, site.search_parts)
     log.info("site: %s", ", ".join(f"{n:,} {kind}" for kind, n in sorted(site.written.items())))
     return site
 
 
-def index_for_search(folder: Path) -> None:
-    """Pagefind's index of the candidate, committee, measure and lobbying pages, in `<site>/pagefind/`."""
+def index_for_search(folder: Path, parts: int) -> None:
+    """Pagefind's index of what `Site.find` made findable, in parts of `pagefind/<n>/` that the search page
+    merges: one Pagefind run per part, so its memory is a part's (about 1.3 GB), not the whole site's."""
+    stubs = folder / SEARCH_STUBS
+    try:
+        for part in range(parts):
+            source = stubs / str(part)
+            source.mkdir(parents=True, exist_ok=True)
+            _pagefind(source, folder / "pagefind" / str(part))
+    finally:
+        shutil.rmtree(stubs, ignore_errors=True)
+
+
+def _pagefind(source: Path, output: Path) -> None:
     done = subprocess.run(
         [
             sys.executable,
             "-m",
             "pagefind",
             "--site",
-            str(folder),
-            "--glob",
-            "{candidates,committees,measures,lobbying}/*.html",
+            str(source),
+            "--output-path",
+            str(output),
             "--force-language",
             "en",
             "--silent",
@@ -72,8 +86,14 @@ def index_for_search(folder: Path) -> None:
         text=True,
         check=False,
     )
+    if done.returncode < 0:
+        raise CalaccessError(
+            f"the site's search index ({output.name}) was killed by signal {-done.returncode}"
+            + (" (out of memory?)" if done.returncode == -9 else "")
+        )
     if done.returncode != 0:
-        raise CalaccessError(f"the site's search index failed: {(done.stderr or done.stdout).strip()[:500]}")
+        problem = (done.stderr or done.stdout).strip().replace("\n", " ")[:500]
+        raise CalaccessError(f"the site's search index ({output.name}) failed: {problem}")
 
 
 __all__ = ("SITE_DIR", "build_site", "index_for_search")

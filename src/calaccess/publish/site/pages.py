@@ -9,6 +9,7 @@ committee's filings are paginated, so no page grows with the data.
 from __future__ import annotations
 
 import heapq
+import html
 import itertools
 import json
 import logging
@@ -35,6 +36,11 @@ TOP_CONTRIBUTORS = 10
 #: Committees with a chart (the ones that received the most itemised money; a chart costs a render).
 CHARTED_COMMITTEES = 300
 _FETCH = 10_000
+#: Records in one part of the search index. Pagefind holds a part's whole index in memory: 100,000 records
+#: take about 1.3 GB and 30 s; the full export's 600,000 in one part took 6 GB.
+SEARCH_PART = 100_000
+#: Folder (inside the site, removed once indexed) of the small pages Pagefind reads in place of the real ones.
+SEARCH_STUBS = ".search"
 
 # Contributions a committee received, once each: current versions only, memo lines left out.
 # What a committee itself reports receiving. A lobbyist's, firm's or employer's report of a contribution to it
@@ -130,6 +136,29 @@ class Site:
     version: str
     env: Environment = field(default_factory=environment)
     written: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    searchable: int = 0
+    search_part: int = field(default_factory=lambda: SEARCH_PART)
+
+    @property
+    def search_parts(self) -> int:
+        """How many parts the search index has (at least one, so the search page always has an index)."""
+        return max(1, -(-self.searchable // self.search_part))
+
+    def find(self, path: str, title: str, *facts: str | None) -> None:
+        """Make a page findable by search: a small page of its title and facts, at the page's own path under
+        `.search/<part>/`, which Pagefind indexes in place of the page (so its results link to the page, and
+        indexing 600,000 pages does not read every list on them)."""
+        part = self.searchable // self.search_part
+        target = self.folder / SEARCH_STUBS / str(part) / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        name = html.escape(title or "")
+        text = html.escape(", ".join(fact for fact in facts if fact))
+        target.write_text(
+            f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{name}</title></head>'
+            f'<body data-pagefind-body><h1 data-pagefind-meta="title">{name}</h1><p>{text}</p></body></html>',
+            encoding="utf-8",
+        )
+        self.searchable += 1
 
     def write(self, path: str, template: str, kind: str, **context: Any) -> None:
         target = self.folder / path
@@ -432,6 +461,13 @@ def elections_and_candidates(site: Site, con: duckdb.DuckDBPyConnection) -> dict
             candidacies=by_person.get(person["id"], []),
             committees=committees.get(person["id"], []),
         )
+        ran = by_person.get(person["id"], [])
+        site.find(
+            f"candidates/{key(person['id'])}.html",
+            person["name"],
+            "candidate",
+            f"{ran[0]['contest']}, {ran[0]['election']}" if ran else None,
+        )
     site.write("index.html", "home.html", "home", elections=elections)
     return measures_by_election
 
@@ -455,6 +491,13 @@ def ballot_measures(site: Site, con: duckdb.DuckDBPyConnection) -> list[dict[str
             supporting=sides.get("yes", []),
             opposing=sides.get("no", []),
             chart=_chart(points, "Contributions received by month"),
+        )
+        site.find(
+            f"measures/{key(measure['id'])}.html",
+            measure["name"],
+            "ballot measure",
+            measure["election"],
+            measure["title"],
         )
     return measures
 
@@ -520,6 +563,12 @@ def committees(site: Site, con: duckdb.DuckDBPyConnection) -> list[tuple[str, st
             known=known,
             people=people,
         )
+        site.find(
+            f"committees/{key(committee_id)}.html",
+            committee["name"],
+            committee["committee_type"] or "committee",
+            committee["filer_id"] and f"filer id {committee['filer_id']}",
+        )
     return listed
 
 
@@ -553,6 +602,13 @@ def lobbying(site: Site, con: duckdb.DuckDBPyConnection) -> list[tuple[str, str,
             filings.take(organization["id"]),
             _chart(points, "Payments by quarter", "Quarter"),
             organization=organization,
+        )
+        site.find(
+            f"lobbying/{key(organization['id'])}.html",
+            organization["name"],
+            organization["kind"],
+            organization["filer_id"] and f"filer id {organization['filer_id']}",
+            organization["other_names"] and f"also filed as {organization['other_names']}",
         )
     return listed
 
@@ -656,5 +712,5 @@ def build_pages(
     a_to_z(site, _rows(con, PEOPLE), committee_rows, measures, lobbying_rows)
     fields_page(site, version_folder)
     site.write("downloads.html", "files.html", "files", files=version_files(version_folder))
-    site.write("search.html", "search.html", "search")
+    site.write("search.html", "search.html", "search", parts=site.search_parts)
     return site
