@@ -11,7 +11,7 @@ import duckdb
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
 from calaccess.publish.archive import Archive
-from calaccess.publish.site.pages import FILINGS_PER_PAGE
+from calaccess.publish.site.pages import FILINGS_PER_PAGE, key
 from tests.publish.conftest import MARKUP, SEARCH_PART
 
 
@@ -236,6 +236,36 @@ def test_every_lobbyist_employer_and_firm_has_a_page_in_the_a_to_z(site_dir: Pat
     firm = next(p for p in pages if "<dd>lobbying firm</dd>" in p.read_text(encoding="utf-8"))
     text = HTMLParser(firm.read_text(encoding="utf-8")).text()
     assert "Received from clients" in text and "Reports and registrations" in text
+
+
+def test_a_firm_s_page_lists_its_clients_and_an_employer_s_its_firms_by_session(site_dir: Path) -> None:
+    """lobbying.firm_clients seen from both sides: the firm with the most clients lists each under its
+    session, linked to the client's own page where it has one; that client's page lists the firm back."""
+    with duckdb.connect(str(site_dir.parent / "calaccess.duckdb"), read_only=True) as con:
+        (firm_id,) = con.execute(
+            """SELECT firm_organization_id FROM lobbying.firm_clients WHERE client_organization_id IS NOT NULL
+               GROUP BY ALL ORDER BY count(*) DESC, 1 LIMIT 1"""
+        ).fetchone() or (None,)
+        clients = con.execute(
+            """SELECT session, client_organization_id, firm_name FROM lobbying.firm_clients
+               WHERE firm_organization_id = ? AND client_organization_id IS NOT NULL""",
+            [firm_id],
+        ).fetchall()
+    assert firm_id is not None and len(clients) > 1
+    page = HTMLParser((site_dir / "lobbying" / f"{key(firm_id)}.html").read_text(encoding="utf-8"))
+    heading = page.css_first("#contracts")
+    assert heading is not None and heading.text() == "Clients by session"
+    listed = {
+        (dt.text().split("–")[0], (a.attributes.get("href") or "").removesuffix(".html"))
+        for dt, dd in zip(page.css("dl.sessions dt"), page.css("dl.sessions dd"), strict=True)
+        for a in dd.css("a")
+    }
+    assert {(str(session), key(client)) for session, client, _ in clients} == listed
+    _, client, firm_name = sorted(clients)[0]
+    back = HTMLParser((site_dir / "lobbying" / f"{key(client)}.html").read_text(encoding="utf-8"))
+    firms = back.css_first("#contracts")
+    assert firms is not None and firms.text() == "Lobbying firms by session"
+    assert firm_name in back.css_first("dl.sessions").text()
 
 
 def test_an_election_page_lists_its_recall_questions(site_dir: Path) -> None:

@@ -125,7 +125,55 @@ def build_lobbying_world(con: duckdb.DuckDBPyConnection) -> Findings:
     )
     # a 635 whose filer nothing names: set aside
     payment(con, 701, 0, 1, "P1")
+    build_firm_clients(con)
     return run_steps(con, *STEP_NAMES)
+
+
+def client(con: duckdb.DuckDBPyConnection, amend_id: int, line: int, form_type: str, **values: Any) -> None:
+    row: dict[str, Any] = {
+        "filing_id": 801,
+        "amend_id": amend_id,
+        "line_item": line,
+        "rec_type": "LEMP",
+        "form_type": form_type,
+        "eff_date": "2015-01-05",
+    }
+    row.update(values)
+    add(con, "raw.lemp_cd", **row)
+
+
+def build_firm_clients(con: duckdb.DuckDBPyConnection) -> None:
+    """Firm 999's Form 601 in two versions, and the state's employer-firm table (its two copies)."""
+    add(con, "raw.filer_filings_cd", filer_id=999, filing_id=801, form_id="F601", filing_sequence=0)
+    # the first version lists a client the amendment drops
+    client(con, 0, 1, "F601P2A", client_id="E00123", cli_naml="Acme Water District")
+    client(con, 0, 2, "F601P2A", cli_naml="Old Client Co")
+    # the current version: Acme again, twice (two contract periods), and a client under firm F00888
+    client(con, 1, 1, "F601P2A", client_id="E00123", cli_naml="Acme Water District", con_period="2015")
+    client(
+        con,
+        1,
+        2,
+        "F601P2A",
+        client_id="E00123",
+        cli_naml="ACME WATER DISTRICT",
+        eff_date="2017-01-04",
+        con_period="2017",
+        descrip="Water rates",
+    )
+    client(
+        con,
+        1,
+        3,
+        "F601P2B",
+        cli_naml="Delta  Farms",
+        subfirm_id="F00888",
+        sub_name="Second Firm Inc",
+        descrip="Farm water",
+    )
+    client(con, 1, 4, "F601P2A", cli_naml="Undated Client", eff_date=None)  # no session: set aside
+    for copy in ("raw.lobbyist_employer_firms1_cd", "raw.lobbyist_employer_firms2_cd"):
+        add(con, copy, employer_id=1234, firm_id=999, firm_name="CAPITOL ADVOCACY", session_id=1999)
 
 
 @pytest.fixture(scope="module")
@@ -297,6 +345,75 @@ def test_a_report_whose_lines_do_not_add_up_differs_with_a_finding(world: Any) -
     assert versions.balances and rows["forms 635 and 625 parts reconciled"].balances
 
 
+def test_a_firm_s_clients_come_from_its_current_registration_and_the_state_s_table(world: Any) -> None:
+    """One row per firm, client, session and relationship: Acme's lines of 2015 and 2017 are two
+    sessions; the client only the first version listed is gone; the subcontracted client keeps the firm
+    holding its contract; the state's two identical copies give one row; the undated line is set aside."""
+    con, _ = world
+    rows = con.execute(
+        "SELECT client_key, client_name, session, relationship, subcontracting_firm_filer_id, effective_date,"
+        " contract_periods, lobbying_interests, registration_filing_id, sources"
+        " FROM lobbying.firm_clients WHERE firm_filer_id = '999' ORDER BY session, client_key"
+    ).fetchall()
+    # the firm is named by its organization, which the state's table names where nothing else does
+    assert con.execute(
+        "SELECT DISTINCT firm_name FROM lobbying.firm_clients WHERE firm_filer_id = '999'"
+    ).fetchall() == [("CAPITOL ADVOCACY",)]
+    assert rows == [
+        (
+            "1234",
+            "Lobbying filer 1234",
+            1999,
+            "employer",
+            None,
+            None,
+            None,
+            None,
+            None,
+            "LOBBYIST_EMPLOYER_FIRMS_CD",
+        ),
+        (
+            "DELTA FARMS",
+            "Delta  Farms",
+            2015,
+            "subcontracted client",
+            "F00888",
+            date(2015, 1, 5),
+            None,
+            "Farm water",
+            801,
+            "Form 601",
+        ),
+        (
+            "E00123",
+            "Acme Water District",
+            2015,
+            "employer",
+            None,
+            date(2015, 1, 5),
+            "2015",
+            None,
+            801,
+            "Form 601",
+        ),
+        (
+            "E00123",
+            "Acme Water District",
+            2017,
+            "employer",
+            None,
+            date(2017, 1, 4),
+            "2017",
+            "Water rates",
+            801,
+            "Form 601",
+        ),
+    ]
+    accounted = {row.subject: row for row in meta.accounting(con, "process")}["lobbying.firm_clients"]
+    assert (accounted.rows_in, accounted.rows_out, accounted.rows_set_aside) == (5, 4, 1)
+    assert accounted.balances
+
+
 # --- the real sample ----------------------------------------------------------------------------------
 
 
@@ -307,6 +424,7 @@ def test_the_sample_totals_balance_and_add_up(real: duckdb.DuckDBPyConnection) -
         "lobbying.firm_quarter_totals (Form 625)",
         "lobbying.official_gifts",
         "lobbying.official_gift_totals",
+        "lobbying.firm_clients",
         "forms 635 and 625 versions reconciled",
         "forms 635 and 625 parts reconciled",
     ):

@@ -4,10 +4,11 @@ Two steps, after the lobbying forms. `lobbying reconciliation` checks, for every
 and 625, each itemised part against the total the filer reported for it on the report's summary lines (a
 finding per difference; nothing fixed). `lobbying totals` adds up the current versions of the reports per
 employer (Form 635) and per firm (Form 625), per quarter and per legislative session, lists every gift
-or other activity expense to a named official (Forms 615, 625, 635, 645), and adds those up per official
-and session. The rules are in each script's
-header; this module declares the tables (once, here: DDL, data dictionary and published schema come from
-`TABLES`) and the steps with their accounting.
+or other activity expense to a named official (Forms 615, 625, 635, 645), adds those up per official
+and session, and lists which firm worked for which employer or client per session (Form 601, and the
+state's employer-firm table). The rules are in each script's header; this module declares the tables
+(once, here: DDL, data dictionary and published schema come from `TABLES`) and the steps with their
+accounting.
 """
 
 from __future__ import annotations
@@ -279,6 +280,80 @@ REPORT_RECONCILIATION = Table(
     key=("filing_id", "amend_id", "part", "summary_line"),
 )
 
+FIRM_CLIENTS = Table(
+    SCHEMA,
+    "firm_clients",
+    "Which lobbying firm worked for which lobbyist employer or client, per legislative session: the "
+    "employers (part 2A) and subcontracted clients (part 2B) its Form 601 registrations list, current "
+    "versions, and the state's own table of employers and firms (LOBBYIST_EMPLOYER_FIRMS, sessions up to "
+    "2001-02). A contract, not money: what was paid is in the firm and employer totals.",
+    (
+        Column("firm_filer_id", "VARCHAR", "CAL-ACCESS filer id of the lobbying firm.", nullable=False),
+        Column("firm_organization_id", "VARCHAR", "The firm (relational organization.id), where it is one."),
+        Column(
+            "firm_name", "VARCHAR", "The firm's latest name, else its name as the state's table prints it."
+        ),
+        Column(
+            "client_key",
+            "VARCHAR",
+            "The client compared: its filer id, else its printed name upper case with spaces collapsed.",
+            nullable=False,
+        ),
+        Column("client_filer_id", "VARCHAR", "CAL-ACCESS filer id of the employer or client, where given."),
+        Column(
+            "client_organization_id", "VARCHAR", "The client (relational organization.id), where it is one."
+        ),
+        Column("client_name", "VARCHAR", "The client's latest name, else as the registration prints it."),
+        _SESSION,
+        Column(
+            "relationship",
+            "VARCHAR",
+            "employer (it contracted the firm: part 2A, or the state's table) or subcontracted client (the "
+            "firm works for it under another firm's contract: part 2B).",
+            nullable=False,
+        ),
+        Column(
+            "subcontracting_firm_filer_id",
+            "VARCHAR",
+            "For a subcontracted client: the firm that holds the contract.",
+        ),
+        Column("subcontracting_firm_name", "VARCHAR", "Its name as printed."),
+        Column(
+            "effective_date",
+            "DATE",
+            "The earliest date the registrations give the contract as taking effect.",
+        ),
+        Column(
+            "contract_periods",
+            "VARCHAR",
+            "The contract periods as written (Continuing, 2001-2002 ...), '; '.",
+        ),
+        Column(
+            "termination_date", "DATE", "When the firm stopped working for the employer (the state's table)."
+        ),
+        Column(
+            "registration_filing_id", "BIGINT", "The latest Form 601 that lists the client in the session."
+        ),
+        Column(
+            "lobbying_interests",
+            "VARCHAR",
+            "The client's lobbying interests as that registration describes them.",
+        ),
+        Column(
+            "agencies",
+            "VARCHAR",
+            "The agencies to be lobbied for the client, as that registration lists them.",
+        ),
+        Column(
+            "sources",
+            "VARCHAR",
+            "Where the row comes from: Form 601, LOBBYIST_EMPLOYER_FIRMS_CD, or both (' and ').",
+            nullable=False,
+        ),
+    ),
+    key=("firm_filer_id", "client_key", "session", "relationship"),
+)
+
 TABLES: tuple[Table, ...] = (
     EMPLOYER_QUARTER_TOTALS,
     EMPLOYER_SESSION_TOTALS,
@@ -286,6 +361,7 @@ TABLES: tuple[Table, ...] = (
     FIRM_SESSION_TOTALS,
     OFFICIAL_GIFTS,
     OFFICIAL_GIFT_TOTALS,
+    FIRM_CLIENTS,
     REPORT_RECONCILIATION,
 )
 
@@ -295,6 +371,7 @@ TOTALS_SCRIPTS = (
     "lobbying_totals_firm",
     "lobbying_totals_gifts",
     "lobbying_totals_officials",
+    "lobbying_firm_clients",
 )
 
 
@@ -319,6 +396,7 @@ def add_up(step: StepRun) -> None:
         FIRM_SESSION_TOTALS,
         OFFICIAL_GIFTS,
         OFFICIAL_GIFT_TOTALS,
+        FIRM_CLIENTS,
     )
     for name in TOTALS_SCRIPTS:
         step.script(name)
@@ -431,6 +509,28 @@ _OFFICIALS_ACCOUNT = Account(
     "date and no report period to place them in a session",
 )
 
+_CLIENT_LINES = "SELECT count(*) FROM lobbying_firm_client_line"
+_FIRM_CLIENTS_ACCOUNT = Account(
+    "lobbying.firm_clients",
+    {
+        "lines": _CLIENT_LINES,
+        "state": "SELECT count(*) FROM lobbying_state_employer_firm",
+        "counted": _CLIENT_LINES + " WHERE left_out_because IS NULL",
+        "no_filer": _CLIENT_LINES + " WHERE left_out_because LIKE '%no filer'",
+        "no_session": _CLIENT_LINES + " WHERE left_out_because LIKE 'no session%'",
+        "no_client": _CLIENT_LINES + " WHERE left_out_because = 'names no client'",
+        "rows": "SELECT count(*) FROM lobbying.firm_clients",
+        "in_both": "SELECT count(*) FROM lobbying.firm_clients WHERE sources LIKE '% and %'",
+    },
+    rows_in="lines + state",
+    rows_out="counted + state",
+    rows_set_aside="no_filer + no_session + no_client",
+    note="in: Form 601 part 2A and 2B lines of current versions, and the state's employer-firm rows "
+    "(the two copies as one); out: into {rows} firm-client-sessions ({in_both} in both); set aside: "
+    "{no_filer} on a registration that names no filer, {no_session} with no session (no cover, no "
+    "effective date), {no_client} naming no client",
+)
+
 TOTALS_STEP = Step(
     "lobbying totals",
     SQL,
@@ -441,6 +541,7 @@ TOTALS_STEP = Step(
         _reports_account("firm", "F625"),
         _GIFTS_ACCOUNT,
         _OFFICIALS_ACCOUNT,
+        _FIRM_CLIENTS_ACCOUNT,
     ),
 )
 

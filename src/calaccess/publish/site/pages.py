@@ -364,6 +364,28 @@ WHERE t.extras->>'domain' = 'lobbying' AND coalesce(t.date, f.coverage_end_date)
 GROUP BY ALL ORDER BY ALL
 """
 
+# Who a firm worked for, and which firms an employer hired, by session (lobbying.firm_clients), seen from
+# each side; `linked` says whether the other side has a page of its own.
+_LOBBYING_PAGES = (
+    "SELECT id FROM ocd.organization "
+    "WHERE extras->>'kind' IN ('lobbying employer', 'lobbying coalition', 'lobbying firm')"
+)
+LOBBYING_CONTRACTS = f"""
+WITH side AS (
+    SELECT firm_organization_id AS organization_id, session, client_organization_id AS other_id,
+           coalesce(client_name, client_key) AS other_name, relationship, subcontracting_firm_name AS via
+    FROM lobbying.firm_clients WHERE firm_organization_id IS NOT NULL
+    UNION ALL
+    SELECT client_organization_id, session, firm_organization_id, coalesce(firm_name, firm_filer_id),
+           relationship, subcontracting_firm_name
+    FROM lobbying.firm_clients WHERE client_organization_id IS NOT NULL
+)
+SELECT side.*, side.other_id IN ({_LOBBYING_PAGES}) AS linked
+FROM side
+WHERE side.organization_id IN ({_LOBBYING_PAGES})
+ORDER BY side.organization_id, side.session DESC, side.other_name, side.relationship
+"""
+
 
 def _filings_of(filers: str) -> str:
     """Each filing of the filers `filers` (a query of ids) selects, with its current version, by filer and
@@ -386,10 +408,7 @@ ORDER BY f.filer_id, action.current_date DESC NULLS LAST, f.coverage_end_date DE
 """
 
 
-LOBBYING_FILINGS = _filings_of(
-    "SELECT id FROM ocd.organization "
-    "WHERE extras->>'kind' IN ('lobbying employer', 'lobbying coalition', 'lobbying firm')"
-)
+LOBBYING_FILINGS = _filings_of(_LOBBYING_PAGES)
 
 COMMITTEE_MONTHS = f"""
 WITH monthly AS (
@@ -574,8 +593,8 @@ def committees(site: Site, con: duckdb.DuckDBPyConnection) -> list[tuple[str, st
 
 def lobbying(site: Site, con: duckdb.DuckDBPyConnection) -> list[tuple[str, str, bool]]:
     """A page per lobbyist employer, coalition and firm: who it is, its lobbyists, its money by quarter
-    as a chart, its reports (latest first, paginated like a committee's filings). Returns each one's (name,
-    id, is a firm) for the A-Z index."""
+    as a chart, the firms it hired or the clients it worked for by session, its reports (latest first,
+    paginated like a committee's filings). Returns each one's (name, id, is a firm) for the A-Z index."""
     employers = (
         {**row, "id": row["employer_id"], "firm": False}
         for row in _stream(
@@ -589,6 +608,7 @@ def lobbying(site: Site, con: duckdb.DuckDBPyConnection) -> list[tuple[str, str,
         )
     )
     quarters = _Following(con, LOBBYING_QUARTERS, "organization_id")
+    contracts = _Following(con, LOBBYING_CONTRACTS, "organization_id")
     filings = _Following(con, LOBBYING_FILINGS, "filer_id")
     listed: list[tuple[str, str, bool]] = []
     for organization in heapq.merge(employers, firms, key=lambda row: str(row["id"])):
@@ -602,6 +622,7 @@ def lobbying(site: Site, con: duckdb.DuckDBPyConnection) -> list[tuple[str, str,
             filings.take(organization["id"]),
             _chart(points, "Payments by quarter", "Quarter"),
             organization=organization,
+            contracts=_group(contracts.take(organization["id"]), "session"),
         )
         site.find(
             f"lobbying/{key(organization['id'])}.html",

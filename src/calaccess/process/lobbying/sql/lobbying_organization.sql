@@ -32,7 +32,9 @@ WITH printed AS (
     UNION ALL
     SELECT CAST(firm_id AS VARCHAR), nullif(trim(firm_name), ''), NULL, 3, 'lobbying firm tables'
     FROM (SELECT firm_id, firm_name FROM raw.lobbyist_firm1_cd UNION SELECT firm_id, firm_name FROM raw.lobbyist_firm2_cd
-          UNION SELECT firm_id, firm_name FROM raw.lobbyist_firm3_cd)
+          UNION SELECT firm_id, firm_name FROM raw.lobbyist_firm3_cd
+          UNION SELECT firm_id, firm_name FROM raw.lobbyist_employer_firms1_cd
+          UNION SELECT firm_id, firm_name FROM raw.lobbyist_employer_firms2_cd)
     UNION ALL
     SELECT CAST(employer_id AS VARCHAR), nullif(trim(employer_name), ''), NULL, 3, 'lobbyist employer tables'
     FROM (SELECT employer_id, employer_name FROM raw.lobbyist_employer1_cd
