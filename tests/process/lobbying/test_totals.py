@@ -126,6 +126,7 @@ def build_lobbying_world(con: duckdb.DuckDBPyConnection) -> Findings:
     # a 635 whose filer nothing names: set aside
     payment(con, 701, 0, 1, "P1")
     build_firm_clients(con)
+    build_state_contributions(con)
     return run_steps(con, *STEP_NAMES)
 
 
@@ -345,6 +346,47 @@ def test_a_report_whose_lines_do_not_add_up_differs_with_a_finding(world: Any) -
     assert versions.balances and rows["forms 635 and 625 parts reconciled"].balances
 
 
+def build_state_contributions(con: duckdb.DuckDBPyConnection) -> None:
+    """The state's table of lobbyists' contributions: two equal rows (two equal contributions), one
+    more from the same firm, and one that names no contributor."""
+    row = {
+        "filer_id": 999,
+        "filing_period_start_dt": "2015-01-01",
+        "filing_period_end_dt": "2015-03-31",
+        "recipient_name": "Friends of Ann Gray",
+        "recipient_id": 1_300_000,
+        "amount": "250.00",
+    }
+    add(con, "raw.lobbyist_contributions3_cd", **row)
+    add(con, "raw.lobbyist_contributions3_cd", **row)
+    add(con, "raw.lobbyist_contributions3_cd", **{**row, "amount": "100.00"})
+    add(con, "raw.lobbyist_contributions3_cd", **{**row, "filer_id": None})
+    add(con, "raw.lobbyist_contributions1_cd", **{**row, "amount": "1.00"})  # a working copy: not read
+
+
+def test_the_state_s_table_of_lobbyists_contributions_keeps_every_row(world: Any) -> None:
+    """Two equal rows stay two contributions, numbered; the contributor links to the firm; the row that
+    names no contributor is set aside and counted; the working copies are not read."""
+    con, _ = world
+    rows = con.execute(
+        "SELECT ordinal, contributor_filer_id, contributor_name, contributor_organization_id IS NOT NULL,"
+        " recipient_filer_id, recipient_name, amount FROM lobbying.state_lobbyist_contributions"
+        " ORDER BY amount, ordinal"
+    ).fetchall()
+    assert rows == [
+        (1, "999", "CAPITOL ADVOCACY", True, "1300000", "Friends of Ann Gray", D("100.00")),
+        (1, "999", "CAPITOL ADVOCACY", True, "1300000", "Friends of Ann Gray", D("250.00")),
+        (2, "999", "CAPITOL ADVOCACY", True, "1300000", "Friends of Ann Gray", D("250.00")),
+    ]
+    (keys,) = con.execute(
+        "SELECT count(DISTINCT contribution_key) FROM lobbying.state_lobbyist_contributions"
+    ).fetchone() or (0,)
+    assert keys == 3
+    accounted = {row.subject: row for row in meta.accounting(con, "process")}
+    state = accounted["lobbying.state_lobbyist_contributions"]
+    assert (state.rows_in, state.rows_out, state.rows_set_aside) == (4, 3, 1) and state.balances
+
+
 def test_a_firm_s_clients_come_from_its_current_registration_and_the_state_s_table(world: Any) -> None:
     """One row per firm, client, session and relationship: Acme's lines of 2015 and 2017 are two
     sessions; the client only the first version listed is gone; the subcontracted client keeps the firm
@@ -425,6 +467,7 @@ def test_the_sample_totals_balance_and_add_up(real: duckdb.DuckDBPyConnection) -
         "lobbying.official_gifts",
         "lobbying.official_gift_totals",
         "lobbying.firm_clients",
+        "lobbying.state_lobbyist_contributions",
         "forms 635 and 625 versions reconciled",
         "forms 635 and 625 parts reconciled",
     ):

@@ -5,10 +5,10 @@ and 625, each itemised part against the total the filer reported for it on the r
 finding per difference; nothing fixed). `lobbying totals` adds up the current versions of the reports per
 employer (Form 635) and per firm (Form 625), per quarter and per legislative session, lists every gift
 or other activity expense to a named official (Forms 615, 625, 635, 645), adds those up per official
-and session, and lists which firm worked for which employer or client per session (Form 601, and the
-state's employer-firm table). The rules are in each script's header; this module declares the tables
-(once, here: DDL, data dictionary and published schema come from `TABLES`) and the steps with their
-accounting.
+and session, lists which firm worked for which employer or client per session (Form 601, and the
+state's employer-firm table), and carries the state's own table of lobbyists' contributions. The rules
+are in each script's header; this module declares the tables (once, here: DDL, data dictionary and
+published schema come from `TABLES`) and the steps with their accounting.
 """
 
 from __future__ import annotations
@@ -354,6 +354,52 @@ FIRM_CLIENTS = Table(
     key=("firm_filer_id", "client_key", "session", "relationship"),
 )
 
+STATE_LOBBYIST_CONTRIBUTIONS = Table(
+    SCHEMA,
+    "state_lobbyist_contributions",
+    "Campaign contributions by lobbyists, lobbying firms and employers as the state compiled them per "
+    "filing period (LOBBYIST_CONTRIBUTIONS3_CD, no longer maintained), the contributor and the recipient "
+    "linked where their filer ids resolve. The same money the committees report receiving, and the "
+    "lobbying reports itemise (lobbying_contributions): shown apart, never added to them.",
+    (
+        Column(
+            "contribution_key",
+            "VARCHAR",
+            "The row: a digest of its fields and its ordinal (the table has no key of its own).",
+            nullable=False,
+        ),
+        Column(
+            "ordinal",
+            "BIGINT",
+            "1 for a row no other equals; 1, 2 ... for rows with the same fields, each kept.",
+            nullable=False,
+        ),
+        Column(
+            "contributor_filer_id",
+            "VARCHAR",
+            "Filer id of the lobbyist, firm or employer that gave.",
+            nullable=False,
+        ),
+        Column("contributor_person_id", "VARCHAR", "The lobbyist (relational person.id), where it is one."),
+        Column(
+            "contributor_organization_id",
+            "VARCHAR",
+            "The firm or employer (relational organization.id), where it is one.",
+        ),
+        Column("contributor_name", "VARCHAR", "The contributor's latest name, where the filer id resolves."),
+        Column("period_start", "DATE", "First day of the filing period."),
+        Column("period_end", "DATE", "Last day of the filing period, as the state's table gives it."),
+        Column("contribution_date", "DATE", "Date of the contribution, where given."),
+        Column("recipient_filer_id", "VARCHAR", "Filer id of the recipient committee, where given."),
+        Column(
+            "recipient_committee_id", "VARCHAR", "The recipient (relational committee.id), where it is one."
+        ),
+        Column("recipient_name", "VARCHAR", "The recipient as printed, else the committee's latest name."),
+        _money("amount", "The amount contributed.", nullable=False),
+    ),
+    key=("contribution_key",),
+)
+
 TABLES: tuple[Table, ...] = (
     EMPLOYER_QUARTER_TOTALS,
     EMPLOYER_SESSION_TOTALS,
@@ -362,6 +408,7 @@ TABLES: tuple[Table, ...] = (
     OFFICIAL_GIFTS,
     OFFICIAL_GIFT_TOTALS,
     FIRM_CLIENTS,
+    STATE_LOBBYIST_CONTRIBUTIONS,
     REPORT_RECONCILIATION,
 )
 
@@ -372,6 +419,7 @@ TOTALS_SCRIPTS = (
     "lobbying_totals_gifts",
     "lobbying_totals_officials",
     "lobbying_firm_clients",
+    "lobbying_state_contributions",
 )
 
 
@@ -397,6 +445,7 @@ def add_up(step: StepRun) -> None:
         OFFICIAL_GIFTS,
         OFFICIAL_GIFT_TOTALS,
         FIRM_CLIENTS,
+        STATE_LOBBYIST_CONTRIBUTIONS,
     )
     for name in TOTALS_SCRIPTS:
         step.script(name)
@@ -531,6 +580,26 @@ _FIRM_CLIENTS_ACCOUNT = Account(
     "effective date), {no_client} naming no client",
 )
 
+_STATE_ROWS = "SELECT count(*) FROM lobbying_state_contribution"
+_STATE_CONTRIBUTIONS_ACCOUNT = Account(
+    "lobbying.state_lobbyist_contributions",
+    {
+        "rows": _STATE_ROWS,
+        "kept": "SELECT count(*) FROM lobbying.state_lobbyist_contributions",
+        "no_filer": _STATE_ROWS + " WHERE contributor_filer_id IS NULL",
+        "no_amount": _STATE_ROWS + " WHERE contributor_filer_id IS NOT NULL AND amount IS NULL",
+        "repeated": "SELECT count(*) FROM lobbying.state_lobbyist_contributions WHERE ordinal > 1",
+        "to_committee": "SELECT count(*) FROM lobbying.state_lobbyist_contributions"
+        " WHERE recipient_committee_id IS NOT NULL",
+    },
+    rows_in="rows",
+    rows_out="kept",
+    rows_set_aside="no_filer + no_amount",
+    note="in: LOBBYIST_CONTRIBUTIONS3_CD; out: one row each ({repeated} equal to another row, kept and "
+    "numbered; {to_committee} linked to a committee); set aside: {no_filer} with no contributor filer id, "
+    "{no_amount} with no amount",
+)
+
 TOTALS_STEP = Step(
     "lobbying totals",
     SQL,
@@ -542,6 +611,7 @@ TOTALS_STEP = Step(
         _GIFTS_ACCOUNT,
         _OFFICIALS_ACCOUNT,
         _FIRM_CLIENTS_ACCOUNT,
+        _STATE_CONTRIBUTIONS_ACCOUNT,
     ),
 )
 
