@@ -11,7 +11,7 @@ import duckdb
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
 from calaccess.publish.archive import Archive
-from calaccess.publish.site.pages import FILINGS_PER_PAGE, key
+from calaccess.publish.site.pages import AZ_PER_PAGE, FILINGS_PER_PAGE, key
 from tests.publish.conftest import MARKUP, SEARCH_PART
 
 
@@ -135,6 +135,32 @@ def test_the_biggest_committee_page_is_small_and_long_lists_are_paginated(site_d
     for page in (site_dir / "committees").glob("*-p2.html"):
         rows = HTMLParser(page.read_text(encoding="utf-8")).css("#filings ~ div table tbody tr")
         assert 0 < len(rows) <= FILINGS_PER_PAGE
+
+
+def test_a_long_letter_of_the_a_to_z_is_paginated_and_loses_no_name(site_dir: Path) -> None:
+    """The sample's U holds some 10,000 names (committees no record names: 'Unknown committee ...'): its
+    pages hold at most AZ_PER_PAGE names each, and together every name the letter counts, once."""
+    for letter in ("u", "b"):
+        pages = [site_dir / "az" / f"{letter}.html", *sorted((site_dir / "az").glob(f"{letter}-p*.html"))]
+        links: list[str] = []
+        for page in pages:
+            found = [
+                node.attributes.get("href") or ""
+                for node in HTMLParser(page.read_text(encoding="utf-8")).css("ul.columns a")
+            ]
+            assert 0 < len(found) <= AZ_PER_PAGE, page.name
+            links += found
+        first = HTMLParser(pages[0].read_text(encoding="utf-8"))
+        counted = first.css_first("main > p")
+        total = (
+            int(counted.text().split(" names")[0].replace(",", ""))
+            if len(pages) > 1 and counted is not None
+            else sum(
+                int(n.text().split("(")[-1].rstrip(")").replace(",", "")) for n in first.css("section h2")
+            )
+        )
+        assert len(links) == len(set(links)) == total
+    assert len([site_dir / "az" / "u.html", *(site_dir / "az").glob("u-p*.html")]) > 1
 
 
 def test_a_chart_is_drawn_into_the_page_as_svg(site_dir: Path) -> None:

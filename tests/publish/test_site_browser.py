@@ -88,7 +88,8 @@ def _watch(page: Page) -> Visit:
 
 def _sample(site_dir: Path) -> list[str]:
     """Every page kind: the fixed pages, the first few of each kind of record, the biggest committee page,
-    and a second page of filings where a committee has one (the sample's committees file fewer than 100)."""
+    a second page of filings where a committee has one (the sample's committees file fewer than 100), and
+    a second page of a long letter of the A-Z."""
     paths = ["index.html", "az/index.html", "az/b.html", "search.html", "fields.html", "downloads.html"]
     for kind in ("elections", "candidates", "measures", "committees", "lobbying"):
         pages = sorted(p for p in (site_dir / kind).glob("*.html") if "-p" not in p.stem)
@@ -96,6 +97,7 @@ def _sample(site_dir: Path) -> list[str]:
     biggest = max((site_dir / "committees").glob("*.html"), key=lambda p: p.stat().st_size)
     paths.append(f"committees/{biggest.name}")
     paths += [f"committees/{p.name}" for p in sorted((site_dir / "committees").glob("*-p2.html"))[:1]]
+    paths += [f"az/{p.name}" for p in sorted((site_dir / "az").glob("*-p2.html"))[:1]]
     return paths
 
 

@@ -36,6 +36,9 @@ TOP_CONTRIBUTORS = 10
 #: Committees with a chart (the ones that received the most itemised money; a chart costs a render).
 CHARTED_COMMITTEES = 300
 _FETCH = 10_000
+#: Names on one page of the A-Z index; a letter with more goes on pages 2, 3... (`az/u-p2.html`), so that
+#: no letter page grows with the data (the sample's U alone, mostly committees no record names, is 10,000).
+AZ_PER_PAGE = 1_000
 #: Records in one part of the search index. Pagefind holds a part's whole index in memory: 100,000 records
 #: take about 1.3 GB and 30 s; the full export's 600,000 in one part took 6 GB.
 SEARCH_PART = 100_000
@@ -641,8 +644,8 @@ def a_to_z(
     measures: list[dict[str, Any]],
     lobbying_rows: list[tuple[str, str, bool]],
 ) -> None:
-    """The index by first letter: a page per letter, each listing candidates, committees, measures and
-    lobbying employers and firms."""
+    """The index by first letter: a page per letter (more where it holds more than `AZ_PER_PAGE` names),
+    listing candidates, committees, measures and lobbying employers and firms, by kind and then name."""
     entries: dict[str, dict[str, list[tuple[str, str]]]] = defaultdict(lambda: defaultdict(list))
     for person in people:
         entries[letter(person["name"])]["Candidates"].append(
@@ -660,19 +663,34 @@ def a_to_z(
     letters = [*"abcdefghijklmnopqrstuvwxyz", "other"]
     counts = {name: sum(len(v) for v in entries[name].values()) for name in letters}
     for name in letters:
-        sections = {
-            kind: sorted(items, key=lambda item: item[0].casefold()) for kind, items in entries[name].items()
-        }
-        site.write(
-            f"az/{name}.html",
-            "az.html",
-            "a-z",
-            letter=name,
-            letters=letters,
-            counts=counts,
-            sections=sections,
-        )
-    site.write("az/index.html", "az.html", "a-z", letter=None, letters=letters, counts=counts, sections={})
+        listed = [
+            (kind, item)
+            for kind, items in sorted(entries[name].items())
+            for item in sorted(items, key=lambda item: (item[0].casefold(), item[1]))
+        ]
+        pages = max(1, -(-len(listed) // AZ_PER_PAGE))
+        for page in range(1, pages + 1):
+            chunk = listed[(page - 1) * AZ_PER_PAGE : page * AZ_PER_PAGE]
+            sections: dict[str, list[tuple[str, str]]] = defaultdict(list)
+            for kind, item in chunk:
+                sections[kind].append(item)
+            site.write(
+                f"az/{name}{'' if page == 1 else f'-p{page}'}.html",
+                "az.html",
+                "a-z",
+                letter=name,
+                letters=letters,
+                counts=counts,
+                sections=sections,
+                kinds={kind: len(items) for kind, items in entries[name].items()},
+                page=page,
+                pages=pages,
+                first=(page - 1) * AZ_PER_PAGE + 1,
+                shown=len(chunk),
+            )
+    site.write(
+        "az/index.html", "az.html", "a-z", letter=None, letters=letters, counts=counts, sections={}, pages=1
+    )
 
 
 def fields_page(site: Site, version_folder: Path) -> None:
