@@ -312,7 +312,8 @@ def process(ctx: Context, reference_dir: Path | None) -> None:
     itemised transaction, the state's forms (current and all versions), totals per committee, candidacy and
     measure, and the Form 460 reconciliation. Lobbying: firms, employers and coalitions, lobbyists and their
     employment, every registration and report with its versions, every payment, gift and contribution,
-    the lobbying forms, totals per employer and firm, gifts per official, and the Form 635 and 625
+    the lobbying forms, totals per employer and firm, which firm worked for which client, gifts per
+    official, the state's own table of lobbyists' contributions, and the Form 635 and 625
     reconciliation. All in one transaction: a failed run leaves the previous tables intact. Refuses to
     start before load and scrape have run, naming the one to run first. Prints the accounting;
     `calaccess report` counts the data-quality findings.
