@@ -11,7 +11,8 @@ import duckdb
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
 from calaccess.publish.archive import Archive
-from calaccess.publish.site.pages import AZ_PER_PAGE, FILINGS_PER_PAGE, key
+from calaccess.publish.site import index_for_search
+from calaccess.publish.site.pages import AZ_PER_PAGE, FILINGS_PER_PAGE, Site, key
 from tests.publish.conftest import MARKUP, SEARCH_PART
 
 
@@ -70,6 +71,17 @@ def _ids(page: Path, cache: dict[Path, set[str]]) -> set[str]:
         tree = HTMLParser(page.read_text(encoding="utf-8"))
         cache[page] = {node.attributes.get("id") or "" for node in tree.css("[id]")}
     return cache[page]
+
+
+def test_a_site_with_nothing_to_find_says_so_and_builds_no_index(tmp_path: Path) -> None:
+    """Pagefind refuses a site with no page: a version with no record has a search page that says there
+    is nothing to search, not a failed publish."""
+    site = Site(tmp_path, "v")
+    index_for_search(site.folder, site.search_parts)
+    site.write("search.html", "search.html", "search", parts=site.search_parts)
+    page = HTMLParser((tmp_path / "search.html").read_text(encoding="utf-8"))
+    assert "holds no candidate" in page.css_first("main").text()
+    assert not page.css("script[src]") and not (tmp_path / "pagefind").exists()
 
 
 def test_every_link_on_every_page_resolves(site_archive: Path, site_dir: Path) -> None:

@@ -61,9 +61,7 @@ def index_for_search(folder: Path, parts: int) -> None:
     stubs = folder / SEARCH_STUBS
     try:
         for part in range(parts):
-            source = stubs / str(part)
-            source.mkdir(parents=True, exist_ok=True)
-            _pagefind(source, folder / "pagefind" / str(part))
+            _pagefind(stubs / str(part), folder / "pagefind" / str(part))
     finally:
         shutil.rmtree(stubs, ignore_errors=True)
 

@@ -144,8 +144,9 @@ class Site:
 
     @property
     def search_parts(self) -> int:
-        """How many parts the search index has (at least one, so the search page always has an index)."""
-        return max(1, -(-self.searchable // self.search_part))
+        """How many parts the search index has (none when nothing is findable: Pagefind refuses an empty
+        site)."""
+        return -(-self.searchable // self.search_part)
 
     def find(self, path: str, title: str, *facts: str | None) -> None:
         """Make a page findable by search: a small page of its title and facts, at the page's own path under
