@@ -155,6 +155,25 @@ def test_summary_lines_are_kept_and_the_named_ones_pivoted(
     assert summary == [(Decimal("150.00"), Decimal("250.00"), Decimal("42.00"), None)]
 
 
+def test_a_line_a_version_repeats_keeps_both_rows_numbered_and_the_key_unique(
+    small_db: duckdb.DuckDBPyConnection, steps: Callable[..., Findings]
+) -> None:
+    """A summary line filed twice in one version (the full-size export has 258,500 such rows) is two
+    rows, occurrence 1 and 2 in the order of their content, so (filing, version, schedule, line,
+    occurrence) is a key the changelog and the data package can rely on; the repeat is a finding."""
+    con = small_db
+    cover(con, 100, 0)
+    for amount in ("9.00", "7.00"):
+        add(con, "raw.smry_cd", filing_id=100, amend_id=0, line_item="20", form_type="F460", amount_a=amount)
+    add(con, "raw.smry_cd", filing_id=100, amend_id=0, line_item="1", form_type="F460", amount_a="5.00")
+    findings = steps(*THROUGH_FORMS)
+    rows = con.execute(
+        "SELECT line, occurrence, amount_period FROM forms.f460_summary_lines_all_versions ORDER BY ALL"
+    ).fetchall()
+    assert rows == [("1", 1, Decimal("5.00")), ("20", 1, Decimal("7.00")), ("20", 2, Decimal("9.00"))]
+    assert any(kind == "form summary line repeated" for kind, _, _ in findings)
+
+
 def test_a_row_no_form_takes_is_set_aside_with_its_reason(
     amended_460: tuple[duckdb.DuckDBPyConnection, Findings],
 ) -> None:

@@ -424,11 +424,31 @@ class Form:
 
     @property
     def all_fields(self) -> tuple[Field, ...]:
-        return self.leading + self.fields
+        return (*self.leading, *self.fields, OCCURRENCE)
 
     @property
     def key(self) -> tuple[str, ...]:
-        return ("filing_id", "amend_id", *self.line_key)
+        return ("filing_id", "amend_id", *self.line_key, OCCURRENCE.column.name)
+
+    def number_repeats_sql(self) -> str:
+        """The UPDATE that numbers the rows a version repeats under one natural key (a summary line or a
+        cover filed twice): each keeps its row, 1, 2 ... in the order of its content, so the key (with
+        `occurrence`) is unique and the same on every run. Only the repeated keys are read twice."""
+        table = self.all_versions_table().target()
+        names = [quote_identifier(name) for name in self.key[:-1]]
+        key = ", ".join(names)
+        same_key = " AND ".join(f"rows.{n} IS NOT DISTINCT FROM repeated.{n}" for n in names)
+        return f"""
+UPDATE {table} AS target SET occurrence = numbered.occurrence
+FROM (
+    SELECT row_id, row_number() OVER (PARTITION BY {key} ORDER BY content, row_id) AS occurrence
+    FROM (
+        SELECT rows.rowid AS row_id, {", ".join(f"rows.{n}" for n in names)}, CAST(rows AS VARCHAR) AS content
+        FROM {table} AS rows
+        SEMI JOIN (SELECT {key} FROM {table} GROUP BY ALL HAVING count(*) > 1) AS repeated ON {same_key}
+    )
+) AS numbered
+WHERE target.rowid = numbered.row_id AND numbered.occurrence > 1"""
 
     def all_versions_table(self) -> Table:
         return Table(
@@ -475,6 +495,20 @@ class Form:
             f"CREATE OR REPLACE VIEW {self.latest_table().target()} AS\n"
             f"SELECT * FROM {self.all_versions_table().target()} WHERE is_current"
         )
+
+
+#: The last column of every forms table, and of its key: a version may repeat a natural key (the same
+#: summary line twice), and every row is kept.
+OCCURRENCE = Field(
+    Column(
+        "occurrence",
+        "INTEGER",
+        "1; 2, 3 ... for a further row of the same version under the same key (filing, version and line), "
+        "which the filer wrote again: every row is kept, numbered in the order of its content.",
+        nullable=False,
+    ),
+    "1",
+)
 
 
 # --- The forms -----------------------------------------------------------------------------------------
@@ -1236,6 +1270,7 @@ class FormSet:
         for form in self.forms:
             con.execute(form.all_versions_table().create_sql(replace=True))
             con.execute(form.fill_sql())
+            con.execute(form.number_repeats_sql())
             con.execute(form.view_sql())
             unknown = unknown_code_sql(form)
             if unknown is not None:
