@@ -80,7 +80,8 @@ def test_a_site_with_nothing_to_find_says_so_and_builds_no_index(tmp_path: Path)
     index_for_search(site.folder, site.search_parts)
     site.write("search.html", "search.html", "search", parts=site.search_parts)
     page = HTMLParser((tmp_path / "search.html").read_text(encoding="utf-8"))
-    assert "holds no candidate" in page.css_first("main").text()
+    main = page.css_first("main")
+    assert main is not None and "holds no candidate" in main.text()
     assert not page.css("script[src]") and not (tmp_path / "pagefind").exists()
 
 
@@ -303,7 +304,8 @@ def test_a_firm_s_page_lists_its_clients_and_an_employer_s_its_firms_by_session(
     back = HTMLParser((site_dir / "lobbying" / f"{key(client)}.html").read_text(encoding="utf-8"))
     firms = back.css_first("#contracts")
     assert firms is not None and firms.text() == "Lobbying firms by session"
-    assert firm_name in back.css_first("dl.sessions").text()
+    listed_back = back.css_first("dl.sessions")
+    assert listed_back is not None and firm_name in listed_back.text()
 
 
 def test_an_election_page_lists_its_recall_questions(site_dir: Path) -> None:

@@ -153,7 +153,9 @@ def test_search_merges_its_parts_and_finds_the_last_record_indexed(
     """The lobbying organization written last sits in the index's last part: search finds it as surely as
     a candidate in the first, and its result opens its page."""
     last = max(p for p in (site_dir / "lobbying").glob("*.html") if "-p" not in p.stem)
-    name = HTMLParser(last.read_text(encoding="utf-8")).css_first("h1").text()
+    heading = HTMLParser(last.read_text(encoding="utf-8")).css_first("h1")
+    assert heading is not None
+    name = heading.text()
     page = browser.new_page(viewport=DESK)
     visit = _watch(page)
     page.goto(f"{served}/latest/site/search.html", wait_until="networkidle")

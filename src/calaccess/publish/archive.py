@@ -51,6 +51,11 @@ class VersionName:
 _DIGESTS: dict[tuple[int, int, int, int], str] = {}
 
 
+def _identity(state: os.stat_result) -> tuple[int, int, int, int]:
+    """A file as it is now: a file rewritten in place would change its size or mtime."""
+    return (state.st_dev, state.st_ino, state.st_size, state.st_mtime_ns)
+
+
 def remember_sha256(folder: Path, listed: Iterable[tuple[str, int, str]]) -> None:
     """Take the sha256 of the files under `folder` from the manifest that lists them ((path, bytes, sha256)),
     where a file still has its listed size: a file linked into the next version is then not read again to
@@ -60,13 +65,19 @@ def remember_sha256(folder: Path, listed: Iterable[tuple[str, int, str]]) -> Non
         with suppress(OSError):
             state = path.stat()
             if state.st_size == size:
-                _DIGESTS.setdefault((state.st_dev, state.st_ino, state.st_size, state.st_mtime_ns), digest)
+                _DIGESTS.setdefault(_identity(state), digest)
+
+
+def write_remembered(path: Path, data: bytes) -> None:
+    """Write a file whose bytes are at hand, and remember their sha256: the manifest and the links to the
+    previous version then need not read it back (the full-size site is 600,000 small pages)."""
+    path.write_bytes(data)
+    _DIGESTS[_identity(path.stat())] = hashlib.sha256(data).hexdigest()
 
 
 def sha256_of(path: Path) -> str:
     """The file's sha256, read once per process while the file stays as it was (same inode, size, mtime)."""
-    state = path.stat()
-    identity = (state.st_dev, state.st_ino, state.st_size, state.st_mtime_ns)
+    identity = _identity(path.stat())
     if identity not in _DIGESTS:
         digest = hashlib.sha256()
         with path.open("rb") as file:

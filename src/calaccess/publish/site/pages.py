@@ -25,6 +25,7 @@ import duckdb
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from calaccess.publish import flat
+from calaccess.publish.archive import write_remembered
 from calaccess.publish.site import charts
 
 log = logging.getLogger(__name__)
@@ -169,7 +170,7 @@ class Site:
         target.parent.mkdir(parents=True, exist_ok=True)
         root = "../" * path.count("/")
         html = self.env.get_template(template).render(root=root, version=self.version, **context)
-        target.write_text(html, encoding="utf-8")
+        write_remembered(target, html.encode("utf-8"))
         self.written[kind] += 1
 
 
