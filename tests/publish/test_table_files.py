@@ -10,7 +10,7 @@ import duckdb
 import pytest
 
 from calaccess.publish import table_files
-from calaccess.publish.history import Tracked, compare
+from calaccess.publish.history import Tracked, compare, comparisons
 from calaccess.publish.table_files import Published, Reuse, write_table
 from calaccess.tables import Column, Table
 
@@ -122,3 +122,13 @@ def test_an_unchanged_table_is_linked_whole_unless_its_columns_changed(tmp_path:
     )
     files = write_table(con, retyped, third, third, Reuse(first, frozenset()))
     assert files.linked == [] and (first / "money.csv").stat().st_ino != (third / "money.csv").stat().st_ino
+
+
+def test_a_comparison_that_fails_keeps_its_own_error_and_leaves_no_scratch(tmp_path: Path) -> None:
+    """DuckDB aborts the publish's transaction at its first error (out of memory, at full size): the error
+    a user sees is that one, not the cleanup's 'transaction is aborted', and the scratch folder is gone."""
+    con = duckdb.connect()
+    con.execute("BEGIN")
+    with pytest.raises(duckdb.ConversionException), comparisons(con, tmp_path):
+        con.execute("SELECT CAST('not a number' AS INTEGER)")
+    assert not (tmp_path / ".comparisons").exists()

@@ -204,11 +204,11 @@ def comparisons(con: duckdb.DuckDBPyConnection, folder: Path) -> Iterator[Path]:
     try:
         yield scratch
     finally:
-        views = con.execute(
-            "SELECT view_name FROM duckdb_views() WHERE temporary AND regexp_matches(view_name, ?)",
-            [f"^({'|'.join(KINDS)})_"],
-        ).fetchall()
         with suppress(duckdb.Error):  # an aborted transaction refuses even this: its own error stands
+            views = con.execute(
+                "SELECT view_name FROM duckdb_views() WHERE temporary AND regexp_matches(view_name, ?)",
+                [f"^({'|'.join(KINDS)})_"],
+            ).fetchall()
             for (view,) in views:
                 con.execute(f"DROP VIEW IF EXISTS {quote_identifier(view)}")
         shutil.rmtree(scratch, ignore_errors=True)
