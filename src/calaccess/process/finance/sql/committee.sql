@@ -43,9 +43,11 @@ WITH cover AS (
     UNION ALL SELECT filing_id, amend_id, printed_name(filer_naml, filer_namf, filer_namt, filer_nams),
            TRY_CAST(rpt_date AS DATE) FROM raw.cvr_e530_cd
 ),
+-- one cover row per filing: its latest version's; where that version has two cover rows (two cover
+-- tables, or one printed twice) the latest dated, then the first name, so every run picks the same one
 latest_cover AS (
-    SELECT filing_id, arg_max(name, amend_id) AS name, arg_max(report_date, amend_id) AS report_date
-    FROM cover WHERE name IS NOT NULL GROUP BY filing_id
+    SELECT filing_id, name, report_date FROM cover WHERE name IS NOT NULL
+    QUALIFY row_number() OVER (PARTITION BY filing_id ORDER BY amend_id DESC, report_date DESC NULLS LAST, name) = 1
 )
 SELECT filer.committee_id, latest_cover.filing_id, latest_cover.name, latest_cover.report_date
 FROM latest_cover
