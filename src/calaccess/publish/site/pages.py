@@ -477,17 +477,17 @@ def elections_and_candidates(site: Site, con: duckdb.DuckDBPyConnection) -> dict
     by_person = _group(candidacies, "person_id")
     people = _rows(con, PEOPLE)
     for person in people:
+        path, ran = f"candidates/{key(person['id'])}.html", by_person.get(person["id"], [])
         site.write(
-            f"candidates/{key(person['id'])}.html",
+            path,
             "candidate.html",
             "candidate",
             person=person,
-            candidacies=by_person.get(person["id"], []),
+            candidacies=ran,
             committees=committees.get(person["id"], []),
         )
-        ran = by_person.get(person["id"], [])
         site.find(
-            f"candidates/{key(person['id'])}.html",
+            path,
             person["name"],
             "candidate",
             f"{ran[0]['contest']}, {ran[0]['election']}" if ran else None,
@@ -507,8 +507,9 @@ def ballot_measures(site: Site, con: duckdb.DuckDBPyConnection) -> list[dict[str
             for row in months.get(measure["id"], [])
         ]
         sides = _group(committees.get(measure["id"], []), "option")
+        path = f"measures/{key(measure['id'])}.html"
         site.write(
-            f"measures/{key(measure['id'])}.html",
+            path,
             "measure.html",
             "measure",
             measure=measure,
@@ -517,13 +518,23 @@ def ballot_measures(site: Site, con: duckdb.DuckDBPyConnection) -> list[dict[str
             chart=_chart(points, "Contributions received by month"),
         )
         site.find(
-            f"measures/{key(measure['id'])}.html",
+            path,
             measure["name"],
             "ballot measure",
             measure["election"],
             measure["title"],
         )
     return measures
+
+
+def _pages(items: Sequence[Any], per_page: int) -> list[tuple[str, int, Sequence[Any]]]:
+    """A long list cut into pages, at least one: each page's file suffix ('' for the first, then `-p2`...,
+    as `_pager.html` links them), the number of its first item, and its items."""
+    starts = range(0, max(1, len(items)), per_page)
+    return [
+        ("" if start == 0 else f"-p{start // per_page + 1}", start + 1, items[start : start + per_page])
+        for start in starts
+    ]
 
 
 def _paged(
@@ -537,19 +548,19 @@ def _paged(
 ) -> None:
     """A record's page, and further pages where its filings run past one (`<path>-p2.html`...: the same
     facts, the next filings, no chart); `kinds` names the first page and the others for the counts."""
-    pages = max(1, -(-len(filings) // FILINGS_PER_PAGE))
-    for page in range(1, pages + 1):
+    pages = _pages(filings, FILINGS_PER_PAGE)
+    for page, (suffix, first, shown) in enumerate(pages, start=1):
         site.write(
-            f"{path}{'' if page == 1 else f'-p{page}'}.html",
+            f"{path}{suffix}.html",
             template,
             kinds[0] if page == 1 else kinds[1],
             chart=chart if page == 1 else None,
             **context,
-            filings=filings[(page - 1) * FILINGS_PER_PAGE : page * FILINGS_PER_PAGE],
+            filings=shown,
             filings_total=len(filings),
             page=page,
-            pages=pages,
-            first=(page - 1) * FILINGS_PER_PAGE + 1,
+            pages=len(pages),
+            first=first,
         )
 
 
@@ -572,9 +583,10 @@ def committees(site: Site, con: duckdb.DuckDBPyConnection) -> list[tuple[str, st
         points = [
             (row["month"], "contributions", float(row["amount"])) for row in months.get(committee_id, [])
         ]
+        page = f"committees/{key(committee_id)}"
         _paged(
             site,
-            f"committees/{key(committee_id)}",
+            page,
             "committee.html",
             ("committee", "committee filings page"),
             filings.take(committee_id),
@@ -588,7 +600,7 @@ def committees(site: Site, con: duckdb.DuckDBPyConnection) -> list[tuple[str, st
             people=people,
         )
         site.find(
-            f"committees/{key(committee_id)}.html",
+            f"{page}.html",
             committee["name"],
             committee["committee_type"] or "committee",
             committee["filer_id"] and f"filer id {committee['filer_id']}",
@@ -619,9 +631,10 @@ def lobbying(site: Site, con: duckdb.DuckDBPyConnection) -> list[tuple[str, str,
     for organization in heapq.merge(employers, firms, key=lambda row: str(row["id"])):
         listed.append((organization["name"], organization["id"], organization["firm"]))
         points = [(q["month"], q["series"], float(q["amount"])) for q in quarters.take(organization["id"])]
+        page = f"lobbying/{key(organization['id'])}"
         _paged(
             site,
-            f"lobbying/{key(organization['id'])}",
+            page,
             "lobbying.html",
             ("lobbying organization", "lobbying reports page"),
             filings.take(organization["id"]),
@@ -630,7 +643,7 @@ def lobbying(site: Site, con: duckdb.DuckDBPyConnection) -> list[tuple[str, str,
             contracts=_group(contracts.take(organization["id"]), "session"),
         )
         site.find(
-            f"lobbying/{key(organization['id'])}.html",
+            f"{page}.html",
             organization["name"],
             organization["kind"],
             organization["filer_id"] and f"filer id {organization['filer_id']}",
@@ -670,24 +683,24 @@ def a_to_z(
             for kind, items in sorted(entries[name].items())
             for item in sorted(items, key=lambda item: (item[0].casefold(), item[1]))
         ]
-        pages = max(1, -(-len(listed) // AZ_PER_PAGE))
-        for page in range(1, pages + 1):
-            chunk = listed[(page - 1) * AZ_PER_PAGE : page * AZ_PER_PAGE]
+        kinds = {kind: len(items) for kind, items in entries[name].items()}
+        pages = _pages(listed, AZ_PER_PAGE)
+        for page, (suffix, first, chunk) in enumerate(pages, start=1):
             sections: dict[str, list[tuple[str, str]]] = defaultdict(list)
             for kind, item in chunk:
                 sections[kind].append(item)
             site.write(
-                f"az/{name}{'' if page == 1 else f'-p{page}'}.html",
+                f"az/{name}{suffix}.html",
                 "az.html",
                 "a-z",
                 letter=name,
                 letters=letters,
                 counts=counts,
                 sections=sections,
-                kinds={kind: len(items) for kind, items in entries[name].items()},
+                kinds=kinds,
                 page=page,
-                pages=pages,
-                first=(page - 1) * AZ_PER_PAGE + 1,
+                pages=len(pages),
+                first=first,
                 shown=len(chunk),
             )
     site.write(
